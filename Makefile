@@ -1,0 +1,44 @@
+# Two commands set everything up: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+EXAMPLE := examples/crm-cloud-migration
+
+.PHONY: demo test lint typecheck bench docs clean
+
+$(BIN)/pmgov: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-deps: $(BIN)/pmgov
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+demo: $(BIN)/pmgov
+	@echo "== pmgov status $(EXAMPLE)"
+	@$(BIN)/pmgov status --today 2026-11-22 $(EXAMPLE)
+	@echo
+	@echo "== pmgov check $(EXAMPLE)   (the gate that ends the current phase)"
+	@$(BIN)/pmgov check --today 2026-11-22 $(EXAMPLE)
+	@echo
+	@echo "== pmgov check --gate closure $(EXAMPLE)   (what still stands between the project and closure)"
+	@$(BIN)/pmgov check --today 2026-11-22 --gate closure $(EXAMPLE) || true
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(VENV)/.test-deps
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test-deps
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/portfolio.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""pmgov's bundled JSON Schemas, installed as the package ``pmgov._schemas``."""

@@ -1,0 +1,5 @@
+"""``python -m pmgov``."""
+
+from pmgov.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,188 @@
+"""The command line: parse arguments, call the core, pick a reporter. Nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pmgov.errors import PmgovError, UsageError
+from pmgov.model import PHASES
+
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+def _version() -> str:
+    from pmgov import __version__
+
+    return __version__
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        value = os.environ.get("PMGOV_AS_OF")
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _color(choice: str, stream: Any) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _label(path: str) -> str:
+    text = Path(path).as_posix().rstrip("/")
+    return text or "."
+
+
+as_of_option = click.option(
+    "--as-of", "as_of", metavar="YYYY-MM-DD",
+    help="Check as if today were this date (default: today, or $PMGOV_AS_OF).")
+policy_option = click.option(
+    "--policy", metavar="PATH",
+    help="Use this policy folder instead of the one pmgov.yaml names.")
+color_option = click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+    show_default=True, help="Colour the text output (NO_COLOR turns it off).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(None, "-V", "--version", package_name="pmgov", prog_name="pmgov")
+def cli() -> None:
+    """Governance as code for IT projects: check phase gates of project artifacts."""
+
+
+@cli.command()
+@click.argument("projects", nargs=-1, metavar="[PROJECT_DIR]...")
+@click.option("--gate", type=click.Choice(PHASES),
+              help="Gate to check (default: the gate that ends each project's current phase).")
+@click.option("-f", "--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json", "junit", "sarif", "github"]),
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@as_of_option
+@policy_option
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Reuse results of unchanged projects from here (default: ~/.cache/pmgov).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: cores).")
+@color_option
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
+def check(projects: tuple[str, ...], gate: str | None, fmt: str, output: Path | None,
+          as_of: str | None, policy: str | None, cache_dir: Path | None, no_cache: bool,
+          jobs: int | None, color: str, quiet: bool) -> None:
+    """Check PROJECT_DIRs (default: the current folder) against a phase gate.
+
+    Exit status: 0 the gate passes, 1 it does not, 2 pmgov could not run.
+    """
+    from pmgov.batch import check_many
+    from pmgov.cache import Cache, default_dir
+    from pmgov.engine import Options
+    from pmgov.report import Checked, Run, reporters
+
+    options = Options(_as_of(as_of), policy)
+    folders = list(projects) or ["."]
+    store = None if no_cache else Cache(cache_dir or default_dir())
+    results = check_many([(Path(p), _label(p)) for p in folders], options, cache=store,
+                         jobs=jobs, version=_version())
+    checked = [Checked(r, gate or r.default_gate) for r in results]
+    stream = sys.stdout
+    run = Run(checked, _version(), options.as_of.isoformat(),
+              color=fmt == "text" and output is None and _color(color, stream))
+    text = reporters()[fmt]().render(run)
+    if output is not None:
+        _write(output, text)
+    elif not quiet:
+        click.echo(text, nl=False, color=run.color)
+    sys.exit(0 if run.passed else 1)
+
+
+@cli.command()
+@click.argument("project", default=".", metavar="[PROJECT_DIR]")
+@as_of_option
+@policy_option
+@click.option("--limit", default=25, show_default=True, help="Most to-do items to list.")
+def status(project: str, as_of: str | None, policy: str | None, limit: int) -> None:
+    """Show every gate of a project and what blocks the next one."""
+    from pmgov.engine import Options, check_project
+    from pmgov.status import render
+
+    result = check_project(Path(project), _label(project), Options(_as_of(as_of), policy))
+    click.echo(render(result, limit=limit), nl=False)
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@policy_option
+def rules(fmt: str, policy: str | None) -> None:
+    """List the rules: id, severity and gate in the policy, and why each exists."""
+    from pmgov.catalogue import render_rules
+
+    click.echo(render_rules(fmt, policy), nl=False)
+
+
+@cli.command()
+@click.argument("kind", required=False)
+def schema(kind: str | None) -> None:
+    """Print the JSON Schema of an artifact KIND (or list the kinds)."""
+    from pmgov.catalogue import render_schema
+
+    click.echo(render_schema(kind), nl=False)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; map every outcome to an exit code (0, 1, 2, 3 or 130)."""
+    try:
+        cli.main(args=argv, prog_name="pmgov", standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    except click.exceptions.Abort:
+        click.echo("pmgov: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo("pmgov: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except PmgovError as exc:
+        click.echo(f"pmgov: {exc}", err=True)
+        return exc.exit_code
+    except Exception as exc:
+        click.echo(f"pmgov: internal error: {type(exc).__name__}: {exc}", err=True)
+        if os.environ.get("PMGOV_DEBUG"):
+            traceback.print_exc()
+        else:
+            click.echo("this is a bug in pmgov; run again with PMGOV_DEBUG=1 and report "
+                       "the output", err=True)
+        return EXIT_INTERNAL
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,323 @@
+"""Checking a project: load, shape, meaning — one pass that serves every gate.
+
+A project is checked once against all gates of its policy; each finding records
+the gate that first demands it, so "does gate G pass" is a filter, and `pmgov
+status` needs no second pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pmgov import loader
+from pmgov.errors import ProjectError
+from pmgov.messages import ARTIFACT_NAMES, explain
+from pmgov.model import PHASES, Document, Finding, Project, Severity
+from pmgov.policy import OFF, Policy, load_policy
+
+MANIFEST = "pmgov.yaml"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to check: as of which day, and with which policy if not the project's own."""
+
+    as_of: dt.date
+    policy: str | None = None
+
+
+@dataclass
+class ProjectResult:
+    """The outcome of checking one project against every gate of its policy."""
+
+    label: str
+    project_id: str | None
+    name: str | None
+    phase: str | None
+    policy: str
+    gates: list[tuple[str, str]]
+    findings: list[Finding] = field(default_factory=list)
+    approvals: dict[str, dict[str, str]] = field(default_factory=dict)
+    checks: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def default_gate(self) -> str:
+        ids = [g for g, _ in self.gates]
+        return self.phase if self.phase in ids else ids[0]
+
+    def upto(self, gate: str) -> list[Finding]:
+        """Findings that gate `gate` (and every gate before it) demands."""
+        ids = [g for g, _ in self.gates]
+        limit = ids.index(gate)
+        return [f for f in self.findings if f.gate in ids and ids.index(f.gate) <= limit]
+
+    def at(self, gate: str) -> list[Finding]:
+        """Findings that gate `gate` itself introduces."""
+        return [f for f in self.findings if f.gate == gate]
+
+    def passes(self, gate: str) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.upto(gate))
+
+    def path(self, finding: Finding) -> str:
+        """The finding's file as seen from where pmgov was run."""
+        if self.label in ("", "."):
+            return finding.file
+        return str(PurePosixPath(self.label) / finding.file)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.project_id,
+            "name": self.name,
+            "phase": self.phase,
+            "policy": self.policy,
+            "gates": [list(g) for g in self.gates],
+            "approvals": self.approvals,
+            "findings": [f.to_dict() for f in self.findings],
+            "checks": [list(c) for c in self.checks],
+        }
+
+    @classmethod
+    def from_dict(cls, label: str, data: dict[str, Any]) -> ProjectResult:
+        return cls(
+            label=label,
+            project_id=data["id"],
+            name=data["name"],
+            phase=data["phase"],
+            policy=data["policy"],
+            gates=[(g[0], g[1]) for g in data["gates"]],
+            approvals=data["approvals"],
+            findings=[Finding.from_dict(f) for f in data["findings"]],
+            checks=[(c[0], c[1]) for c in data["checks"]],
+        )
+
+    def check_of(self, finding: Finding) -> str:
+        """The check (rule, gate schema, or load/shape layer) a finding belongs to."""
+        if finding.rule.startswith("gate."):
+            return finding.rule
+        known = {c for c, _ in self.checks}
+        return finding.rule if finding.rule in known else finding.rule.split(".", 1)[0]
+
+
+def read_manifest(root: Path) -> tuple[bytes, Any, loader.LoadError | None]:
+    """The manifest's bytes and data; a missing manifest means this is not a project."""
+    path = root / MANIFEST
+    if not root.is_dir():
+        raise ProjectError(f"{root}: no such folder")
+    if not path.is_file():
+        raise ProjectError(
+            f"{root}: no {MANIFEST} here, so this is not a pmgov project "
+            "(run `pmgov new` to create one, or point at a project folder)"
+        )
+    raw = path.read_bytes()
+    try:
+        data, _ = loader.load(raw)
+    except loader.LoadError as exc:
+        return raw, None, exc
+    return raw, data, None
+
+
+def resolve_policy(root: Path, manifest: Any, options: Options) -> Policy:
+    """The project's policy with the manifest's overrides applied (where they make sense)."""
+    reference = options.policy
+    if reference is None:
+        named = manifest.get("policy") if isinstance(manifest, dict) else None
+        reference = named if isinstance(named, str) and named else "default"
+    policy = load_policy(reference, root)
+    thresholds, severities = _overrides(manifest, policy)
+    return policy.with_overrides(thresholds, severities)
+
+
+def _overrides(manifest: Any, policy: Policy) -> tuple[dict[str, float], dict[str, str]]:
+    from pmgov.rules import RULES
+
+    raw = manifest.get("overrides") if isinstance(manifest, dict) else None
+    if not isinstance(raw, dict):
+        return {}, {}
+    thresholds = raw.get("thresholds") if isinstance(raw.get("thresholds"), dict) else {}
+    severities = raw.get("severities") if isinstance(raw.get("severities"), dict) else {}
+    allowed = {s.value for s in Severity} | {OFF}
+    return (
+        {k: float(v) for k, v in thresholds.items()
+         if k in policy.thresholds and isinstance(v, (int, float)) and not isinstance(v, bool)},
+        {k: v for k, v in severities.items() if k in RULES and v in allowed},
+    )
+
+
+def check_project(root: Path, label: str, options: Options) -> ProjectResult:
+    """Check one project folder against every gate of its policy."""
+    raw, manifest, manifest_error = read_manifest(root)
+    policy = resolve_policy(root, manifest, options)
+    first_gate = policy.gates[0].id
+    findings: list[Finding] = []
+    documents: dict[str, Document] = {}
+    for kind, artifact in policy.artifacts.items():
+        path = root / artifact.file
+        if kind == "manifest":
+            if manifest_error is not None:
+                findings.append(_load_finding(manifest_error, artifact.file, first_gate))
+            else:
+                documents[kind] = _document(kind, artifact.file, raw)
+            continue
+        if not path.is_file():
+            continue
+        try:
+            documents[kind] = _document(kind, artifact.file, path.read_bytes())
+        except loader.LoadError as exc:
+            findings.append(_load_finding(exc, artifact.file, first_gate))
+    valid = _shape(policy, documents, findings)
+    findings.extend(_missing(policy, root))
+    findings.extend(_gate_schemas(policy, valid))
+    findings.extend(_meaning(policy, root, label, valid, options))
+    findings.extend(_manifest_overrides(manifest, policy, documents.get("manifest")))
+    findings.sort(key=Finding.sort_key)
+    info = manifest if isinstance(manifest, dict) and "manifest" in valid else {}
+    return ProjectResult(
+        label=label,
+        project_id=_text(info.get("id")),
+        name=_text(info.get("name")),
+        phase=info.get("phase") if info.get("phase") in PHASES else None,
+        policy=policy.name,
+        gates=[(g.id, g.title) for g in policy.gates],
+        findings=findings,
+        approvals=_approvals(info),
+        checks=_checks(policy),
+    )
+
+
+def _checks(policy: Policy) -> list[tuple[str, str]]:
+    """Every check this policy runs, with the gate that introduces it."""
+    first = policy.gates[0].id
+    found = [(layer, first) for layer in ("yaml", "schema", "artifact", "manifest")]
+    found += [(f"gate.{g.id}", g.id) for g in policy.gates if g.schemas]
+    found += [(rule, gate) for rule, (gate, severity) in policy.rule_settings().items()
+              if severity != OFF]
+    return found
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _approvals(manifest: dict[str, Any]) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for item in manifest.get("approvals") or []:
+        if isinstance(item, dict) and isinstance(item.get("gate"), str):
+            found[item["gate"]] = {"by": str(item.get("approved_by", "")),
+                                   "date": str(item.get("date", ""))}
+    return found
+
+
+def _document(kind: str, file: str, raw: bytes) -> Document:
+    data, node = loader.load(raw)
+    return Document(kind, file, data, node)
+
+
+def _load_finding(exc: loader.LoadError, file: str, gate: str) -> Finding:
+    return Finding(exc.rule, Severity.ERROR, file, exc.message, exc.hint, "",
+                   exc.line, exc.column, gate)
+
+
+def _shape(policy: Policy, documents: dict[str, Document],
+           findings: list[Finding]) -> dict[str, Document]:
+    """Validate each document against its schema; return the valid ones."""
+    schemas = policy.schemas
+    valid: dict[str, Document] = {}
+    for kind, doc in documents.items():
+        uri = policy.artifacts[kind].schema
+        if doc.data is None:
+            findings.append(Finding("schema.empty", Severity.ERROR, doc.path,
+                                    f"{ARTIFACT_NAMES.get(kind, kind)} is empty",
+                                    "fill it in; `pmgov schema " + kind + "` shows its fields",
+                                    "", 1, 1, policy.artifact_gate(kind)))
+            continue
+        if schemas.is_valid(uri, doc.data):
+            valid[kind] = doc
+            continue
+        found = _explained(schemas.iter_errors(uri, doc.data), kind, doc, "schema",
+                           policy.artifact_gate(kind), 0)
+        findings.extend(found)
+        if not found:  # the two validators disagree: trust the thorough one
+            valid[kind] = doc
+    return valid
+
+
+def _explained(errors: Iterable[Any], kind: str, doc: Document, prefix: str, gate: str,
+               offset: int) -> list[Finding]:
+    found = []
+    for error in errors:
+        rule = f"{prefix}.{error.validator}" if prefix == "schema" else prefix
+        for item in explain(error, kind, doc.data, offset):
+            line, column = doc.locate(item.pointer, key=item.at_key)
+            found.append(Finding(rule, Severity.ERROR, doc.path, item.message, item.hint,
+                                 item.pointer, line, column, gate))
+    return found
+
+
+def _missing(policy: Policy, root: Path) -> Iterable[Finding]:
+    for gate in policy.gates:
+        for kind in gate.requires:
+            artifact = policy.artifacts[kind]
+            if not (root / artifact.file).is_file():
+                yield Finding("artifact.missing", Severity.ERROR, artifact.file,
+                              f"{ARTIFACT_NAMES.get(kind, kind)} ({artifact.file}) is missing",
+                              "create it; `pmgov new` scaffolds every artifact and "
+                              f"`pmgov schema {kind}` shows its fields", "", None, None, gate.id)
+
+
+def _gate_schemas(policy: Policy, valid: dict[str, Document]) -> Iterable[Finding]:
+    schemas = policy.schemas
+    bundle = {kind: doc.data for kind, doc in valid.items()}
+    for gate in policy.gates:
+        for uri in gate.schemas:
+            if schemas.is_valid(uri, bundle):
+                continue
+            for error in schemas.iter_errors(uri, bundle):
+                path = list(error.absolute_path)
+                kind = str(path[0]) if path and str(path[0]) in valid else "manifest"
+                doc = valid.get(kind) or Document(kind, MANIFEST, None)
+                yield from _explained([error], kind, doc, f"gate.{gate.id}", gate.id,
+                                      1 if path else 0)
+
+
+def _meaning(policy: Policy, root: Path, label: str, valid: dict[str, Document],
+             options: Options) -> Iterable[Finding]:
+    from pmgov.rules import RULES, Context
+
+    ctx = Context(Project(root, label, valid), policy.thresholds, options.as_of)
+    order = [g.id for g in policy.gates]
+    for rule_id, (first_gate, severity) in policy.rule_settings().items():
+        if severity == OFF:
+            continue
+        for hit in RULES[rule_id].check(ctx):
+            doc = valid[hit.kind]
+            line, column = doc.locate(hit.pointer, key=hit.at_key)
+            gate = max(first_gate, policy.artifact_gate(hit.kind), key=order.index)
+            yield Finding(rule_id, Severity(severity), doc.path, hit.message, hit.hint,
+                          hit.pointer, line, column, gate)
+
+
+def _manifest_overrides(manifest: Any, policy: Policy,
+                        doc: Document | None) -> Iterable[Finding]:
+    """Overrides the policy cannot apply are findings on the manifest, not silent no-ops."""
+    from pmgov.rules import RULES
+
+    raw = manifest.get("overrides") if isinstance(manifest, dict) else None
+    if not isinstance(raw, dict) or doc is None:
+        return
+    for key in raw.get("thresholds") or {}:
+        if key not in policy.thresholds:
+            line, column = doc.locate(f"/overrides/thresholds/{key}", key=True)
+            yield Finding("manifest.override", Severity.ERROR, MANIFEST,
+                          f"threshold '{key}' is not defined by policy '{policy.name}'",
+                          "known thresholds: " + ", ".join(sorted(policy.thresholds)),
+                          f"/overrides/thresholds/{key}", line, column, policy.gates[0].id)
+    for key in raw.get("severities") or {}:
+        if key not in RULES:
+            line, column = doc.locate(f"/overrides/severities/{key}", key=True)
+            yield Finding("manifest.override", Severity.ERROR, MANIFEST,
+                          f"rule '{key}' does not exist", "`pmgov rules` lists the rule ids",
+                          f"/overrides/severities/{key}", line, column, policy.gates[0].id)

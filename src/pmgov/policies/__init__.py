@@ -1,0 +1,1 @@
+"""Bundled policies; ``default`` is the one every project follows unless it names another."""

@@ -1,0 +1,272 @@
+"""Phases, gates and the policy that says what each gate demands.
+
+A policy is data: a folder holding ``policy.yaml`` and, optionally, a
+``schemas/`` folder. pmgov ships the ``default`` policy; a PMO's policy folder
+``extends: default`` and adds required artifacts, gate schemas, thresholds and
+rule severities without touching pmgov. A project's ``pmgov.yaml`` names its
+policy and may override thresholds and severities.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from pmgov import loader
+from pmgov.errors import PolicyError
+from pmgov.model import PHASES, Severity
+from pmgov.schemas import (
+    BASE_URI,
+    SchemaSet,
+    bundled_schema_files,
+    parse_schema,
+    schemas_from_folder,
+)
+
+POLICY_FILE = "policy.yaml"
+OFF = "off"
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One kind of artifact: where it lives in a project and which schema it follows."""
+
+    kind: str
+    file: str
+    schema: str
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The exit of a phase: what must be present, which schemas and rules apply."""
+
+    id: str
+    title: str
+    requires: tuple[str, ...] = ()
+    schemas: tuple[str, ...] = ()
+    rules: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A resolved policy: gates in phase order, artifact kinds, thresholds, schemas."""
+
+    name: str
+    gates: tuple[Gate, ...]
+    artifacts: Mapping[str, Artifact]
+    thresholds: Mapping[str, float]
+    schemas: SchemaSet
+    fingerprint: str
+
+    def gate(self, gate_id: str) -> Gate:
+        for gate in self.gates:
+            if gate.id == gate_id:
+                return gate
+        raise PolicyError(f"policy '{self.name}' has no gate '{gate_id}'")
+
+    def artifact_gate(self, kind: str) -> str:
+        """The first gate that requires `kind` (the last gate for optional artifacts)."""
+        for gate in self.gates:
+            if kind in gate.requires:
+                return gate.id
+        return self.gates[-1].id
+
+    def rule_settings(self) -> dict[str, tuple[str, str]]:
+        """Rule id -> (first gate that runs it, severity or 'off')."""
+        settings: dict[str, tuple[str, str]] = {}
+        for gate in self.gates:
+            for rule, severity in gate.rules.items():
+                first = settings[rule][0] if rule in settings else gate.id
+                settings[rule] = (first, severity)
+        return settings
+
+    def with_overrides(
+        self, thresholds: Mapping[str, float], severities: Mapping[str, str]
+    ) -> Policy:
+        """This policy with a project's own thresholds and severities applied."""
+        if not thresholds and not severities:
+            return self
+        unknown = sorted(set(thresholds) - set(self.thresholds))
+        if unknown:
+            raise PolicyError(
+                f"pmgov.yaml overrides unknown threshold(s) {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(self.thresholds))}"
+            )
+        settings = self.rule_settings()
+        gates = []
+        for gate in self.gates:
+            rules = dict(gate.rules)
+            for rule, severity in severities.items():
+                if settings.get(rule, ("", ""))[0] == gate.id:
+                    rules[rule] = severity
+            gates.append(replace(gate, rules=rules))
+        digest = hashlib.sha256(
+            (self.fingerprint + json.dumps([thresholds, severities], sort_keys=True)).encode()
+        ).hexdigest()
+        return replace(
+            self,
+            gates=tuple(gates),
+            thresholds={**self.thresholds, **thresholds},
+            fingerprint=digest,
+        )
+
+
+def gates_upto(policy: Policy, gate_id: str) -> list[Gate]:
+    ids = [g.id for g in policy.gates]
+    if gate_id not in ids:
+        raise PolicyError(f"unknown gate '{gate_id}'; gates are {', '.join(ids)}")
+    return list(policy.gates[: ids.index(gate_id) + 1])
+
+
+def _read_policy_yaml(raw: bytes, origin: str) -> dict[str, Any]:
+    try:
+        data, _ = loader.load(raw)
+    except loader.LoadError as exc:
+        where = f" line {exc.line}" if exc.line else ""
+        raise PolicyError(f"{origin}{where}: {exc.message} ({exc.hint})") from None
+    if not isinstance(data, dict):
+        raise PolicyError(f"{origin}: a policy is a mapping with 'pmgov_policy: 1' and 'gates'")
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def load_default() -> Policy:
+    raw = files("pmgov.policies").joinpath("default", POLICY_FILE).read_bytes()
+    data = _read_policy_yaml(raw, "default policy")
+    schemas: dict[str, dict[str, Any]] = {}
+    for name, text in bundled_schema_files().items():
+        schema = parse_schema(text, name, check=False)
+        schemas[str(schema.get("$id") or BASE_URI + name)] = schema
+    return _build(data, None, schemas, raw)
+
+
+def load_policy(reference: str, project_root: Path) -> Policy:
+    """``default`` or a policy folder, relative to the project root or absolute."""
+    if reference == "default":
+        return load_default()
+    folder = (project_root / reference).resolve()
+    policy_file = folder / POLICY_FILE
+    if not policy_file.is_file():
+        raise PolicyError(
+            f"policy '{reference}' not found: {policy_file} does not exist "
+            "(a policy is a folder with a policy.yaml)"
+        )
+    return _load_folder(folder, policy_file)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_folder(folder: Path, policy_file: Path) -> Policy:
+    raw = policy_file.read_bytes()
+    data = _read_policy_yaml(raw, str(policy_file))
+    base = data.get("extends")
+    if base not in (None, "default"):
+        raise PolicyError(f"{policy_file}: 'extends' can only name 'default'")
+    parent = load_default() if base == "default" else None
+    schema_dir = folder / "schemas"
+    own = schemas_from_folder(schema_dir, schema_dir.as_uri() + "/") if schema_dir.is_dir() else {}
+    schemas = {**(dict(parent.schemas.schemas) if parent else {}), **own}
+    return _build(data, parent, schemas, raw + json.dumps(own, sort_keys=True).encode(),
+                  schema_base=schema_dir.as_uri() + "/", origin=str(policy_file))
+
+
+def _build(
+    data: dict[str, Any],
+    parent: Policy | None,
+    schemas: dict[str, dict[str, Any]],
+    raw: bytes,
+    *,
+    schema_base: str = BASE_URI,
+    origin: str = "default policy",
+) -> Policy:
+    from pmgov.rules import RULES
+
+    if data.get("pmgov_policy") != 1:
+        raise PolicyError(f"{origin}: start the policy with 'pmgov_policy: 1'")
+    known_keys = {"pmgov_policy", "name", "description", "extends", "thresholds", "artifacts",
+                  "gates"}
+    extra = sorted(set(data) - known_keys)
+    if extra:
+        raise PolicyError(f"{origin}: unknown key(s) {', '.join(extra)}; "
+                          f"a policy has {', '.join(sorted(known_keys))}")
+    name = str(data.get("name") or (parent.name if parent else "unnamed"))
+
+    def uri(ref: str) -> str:
+        target = ref if "://" in ref else schema_base + ref
+        if target not in schemas:
+            raise PolicyError(f"{origin}: schema '{ref}' not found (looked for {target})")
+        return target
+
+    artifacts = dict(parent.artifacts) if parent else {}
+    for kind, spec in _mapping(data.get("artifacts"), origin, "artifacts").items():
+        spec = _mapping(spec, origin, f"artifacts.{kind}")
+        old = artifacts.get(kind)
+        file = str(spec.get("file") or (old.file if old else f"governance/{kind}.yaml"))
+        if file.startswith("/") or ".." in Path(file).parts:
+            raise PolicyError(f"{origin}: artifact '{kind}' file must stay inside the project")
+        schema = uri(str(spec["schema"])) if "schema" in spec else (old.schema if old else "")
+        if not schema:
+            raise PolicyError(f"{origin}: artifact '{kind}' needs a 'schema'")
+        artifacts[kind] = Artifact(kind, file, schema)
+
+    thresholds = dict(parent.thresholds) if parent else {}
+    for key, value in _mapping(data.get("thresholds"), origin, "thresholds").items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise PolicyError(f"{origin}: threshold '{key}' must be a number, not {value!r}")
+        thresholds[key] = float(value)
+
+    gate_specs = _mapping(data.get("gates"), origin, "gates")
+    unknown_gates = sorted(set(gate_specs) - set(PHASES))
+    if unknown_gates:
+        raise PolicyError(f"{origin}: unknown gate(s) {', '.join(unknown_gates)}; "
+                          f"gates are the phases {', '.join(PHASES)}")
+    gates: list[Gate] = []
+    for phase in PHASES:
+        old_gate = parent.gate(phase) if parent else Gate(phase, phase.title())
+        spec = _mapping(gate_specs.get(phase), origin, f"gates.{phase}")
+        requires = list(old_gate.requires)
+        for kind in _strings(spec.get("requires"), origin, f"gates.{phase}.requires"):
+            if kind not in artifacts:
+                raise PolicyError(f"{origin}: gate '{phase}' requires unknown artifact "
+                                  f"'{kind}'; declare it under 'artifacts'")
+            if kind not in requires:
+                requires.append(kind)
+        gate_schemas = list(old_gate.schemas) + [
+            uri(s) for s in _strings(spec.get("schemas"), origin, f"gates.{phase}.schemas")]
+        rules = dict(old_gate.rules)
+        for rule, severity in _mapping(spec.get("rules"), origin, f"gates.{phase}.rules").items():
+            if rule not in RULES:
+                raise PolicyError(f"{origin}: gate '{phase}' names unknown rule '{rule}'; "
+                                  "`pmgov rules` lists them")
+            if severity not in {s.value for s in Severity} | {OFF}:
+                raise PolicyError(f"{origin}: rule '{rule}' severity must be error, warning, "
+                                  f"info or off, not {severity!r}")
+            rules[rule] = str(severity)
+        gates.append(Gate(phase, str(spec.get("title") or old_gate.title), tuple(requires),
+                          tuple(gate_schemas), rules))
+    fingerprint = hashlib.sha256(
+        (parent.fingerprint if parent else "").encode() + raw
+        + json.dumps(schemas, sort_keys=True).encode()
+    ).hexdigest()
+    return Policy(name, tuple(gates), artifacts, thresholds, SchemaSet(schemas), fingerprint)
+
+
+def _mapping(value: Any, origin: str, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PolicyError(f"{origin}: '{where}' must be a mapping")
+    return value
+
+
+def _strings(value: Any, origin: str, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PolicyError(f"{origin}: '{where}' must be a list of names")
+    return list(value)

@@ -1,0 +1,52 @@
+"""Text for people: compiler-style locations, the hint under each finding, a verdict."""
+
+from __future__ import annotations
+
+import click
+
+from pmgov.model import Severity
+from pmgov.report import Checked, Reporter, Run
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+class TextReporter(Reporter):
+    name = "text"
+
+    def render(self, run: Run) -> str:
+        parts = [self._project(c, run.color) for c in run.checked]
+        if len(run.checked) > 1:
+            failed = sum(1 for c in run.checked if not c.passed)
+            parts.append(f"{len(run.checked)} projects checked: "
+                         f"{len(run.checked) - failed} pass, {failed} fail\n")
+        return "\n".join(parts)
+
+    def _project(self, checked: Checked, color: bool) -> str:
+        result = checked.result
+        title = " ".join(p for p in (result.project_id, result.name) if p) or result.label
+        ids = [g for g, _ in result.gates]
+        upto = ", ".join(ids[: ids.index(checked.gate) + 1])
+        lines = [self._style(f"{result.label}: {title}", color, bold=True),
+                 f"  phase {result.phase or 'unknown'}, policy {result.policy}; "
+                 f"checking the {checked.gate} gate ({upto})", ""]
+        for finding in checked.findings:
+            where = result.path(finding)
+            if finding.line is not None:
+                where += f":{finding.line}:{finding.column}"
+            level = self._style(finding.severity.value, color, fg=_COLORS[finding.severity])
+            lines.append(f"{where}: {level} [{finding.rule}] {finding.message}")
+            if finding.hint:
+                lines.append(f"    -> {finding.hint}")
+        counts = (f"{checked.count(Severity.ERROR)} error(s), "
+                  f"{checked.count(Severity.WARNING)} warning(s), "
+                  f"{checked.count(Severity.INFO)} info")
+        verdict = (self._style("PASSES", color, fg="green", bold=True) if checked.passed
+                   else self._style("FAILS", color, fg="red", bold=True))
+        if checked.findings:
+            lines.append("")
+        lines.append(f"{checked.gate} gate {verdict}: {counts}")
+        return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def _style(text: str, color: bool, **style: object) -> str:
+        return click.style(text, **style) if color else text  # type: ignore[arg-type]
