@@ -26,8 +26,13 @@ def cache_key(root: Path, options: Options, version: str) -> str:
     """Everything a project's result depends on, hashed."""
     raw, manifest, _ = read_manifest(root)
     policy = resolve_policy(root, manifest, options)
-    parts = [version.encode(), policy.fingerprint.encode(), options.as_of.isoformat().encode(),
-             (options.policy or "").encode(), raw]
+    parts = [
+        version.encode(),
+        policy.fingerprint.encode(),
+        options.as_of.isoformat().encode(),
+        (options.policy or "").encode(),
+        raw,
+    ]
     for artifact in policy.artifacts.values():
         path = root / artifact.file
         parts.append(artifact.file.encode())
@@ -69,7 +74,7 @@ def check_many(
             computed = list(pool.map(_check, work, chunksize=max(1, len(work) // (workers * 8))))
     else:
         computed = [_check(job) for job in work]
-    for index, result in zip(todo, computed):
+    for index, result in zip(todo, computed, strict=True):
         results[index] = result
         entry = keys[index]
         if cache is not None and entry is not None:

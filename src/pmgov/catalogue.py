@@ -17,8 +17,15 @@ def rule_rows(policy_path: str | None) -> list[dict[str, str]]:
     rows = []
     for rule_id, rule in sorted(RULES.items()):
         gate, severity = settings.get(rule_id, ("-", OFF))
-        rows.append({"id": rule_id, "severity": severity, "gate": gate,
-                     "summary": rule.summary, "rationale": rule.rationale})
+        rows.append(
+            {
+                "id": rule_id,
+                "severity": severity,
+                "gate": gate,
+                "summary": rule.summary,
+                "rationale": rule.rationale,
+            }
+        )
     return rows
 
 
@@ -29,8 +36,9 @@ def render_rules(fmt: str, policy_path: str | None) -> str:
     width = max(len(r["id"]) for r in rows)
     lines = [f"{'rule'.ljust(width)}  {'severity':<8}  {'from gate':<10}  what it checks"]
     for row in rows:
-        lines.append(f"{row['id'].ljust(width)}  {row['severity']:<8}  {row['gate']:<10}  "
-                     f"{row['summary']}")
+        lines.append(
+            f"{row['id'].ljust(width)}  {row['severity']:<8}  {row['gate']:<10}  {row['summary']}"
+        )
         lines.append(f"{''.ljust(width)}  {'':<8}  {'':<10}  why: {row['rationale']}")
     return "\n".join(lines) + "\n"
 
@@ -47,7 +55,10 @@ def render_schema(kind: str | None) -> str:
     if kind == "report":
         return json.dumps(bundled_schema("report.schema.json"), indent=2) + "\n"
     if kind not in policy.artifacts:
-        raise UsageError(f"unknown artifact kind '{kind}'; known: "
-                         + ", ".join([*policy.artifacts, "report"]))
-    return json.dumps(policy.schemas.get(policy.artifacts[kind].schema), indent=2,
-                      ensure_ascii=False) + "\n"
+        raise UsageError(
+            f"unknown artifact kind '{kind}'; known: " + ", ".join([*policy.artifacts, "report"])
+        )
+    return (
+        json.dumps(policy.schemas.get(policy.artifacts[kind].schema), indent=2, ensure_ascii=False)
+        + "\n"
+    )

@@ -49,14 +49,21 @@ def _label(path: str) -> str:
 
 
 as_of_option = click.option(
-    "--as-of", "as_of", metavar="YYYY-MM-DD",
-    help="Check as if today were this date (default: today, or $PMGOV_AS_OF).")
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="Check as if today were this date (default: today, or $PMGOV_AS_OF).",
+)
 policy_option = click.option(
-    "--policy", metavar="PATH",
-    help="Use this policy folder instead of the one pmgov.yaml names.")
+    "--policy", metavar="PATH", help="Use this policy folder instead of the one pmgov.yaml names."
+)
 color_option = click.option(
-    "--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-    show_default=True, help="Colour the text output (NO_COLOR turns it off).")
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (NO_COLOR turns it off).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,24 +74,50 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("projects", nargs=-1, metavar="[PROJECT_DIR]...")
-@click.option("--gate", type=click.Choice(PHASES),
-              help="Gate to check (default: the gate that ends each project's current phase).")
-@click.option("-f", "--format", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "json", "junit", "sarif", "github"]),
-              help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output.")
+@click.option(
+    "--gate",
+    type=click.Choice(PHASES),
+    help="Gate to check (default: the gate that ends each project's current phase).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json", "junit", "sarif", "github"]),
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
 @as_of_option
 @policy_option
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Reuse results of unchanged projects from here (default: ~/.cache/pmgov).")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Reuse results of unchanged projects from here (default: ~/.cache/pmgov).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: cores).")
 @color_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
-def check(projects: tuple[str, ...], gate: str | None, fmt: str, output: Path | None,
-          as_of: str | None, policy: str | None, cache_dir: Path | None, no_cache: bool,
-          jobs: int | None, color: str, quiet: bool) -> None:
+def check(
+    projects: tuple[str, ...],
+    gate: str | None,
+    fmt: str,
+    output: Path | None,
+    as_of: str | None,
+    policy: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    jobs: int | None,
+    color: str,
+    quiet: bool,
+) -> None:
     """Check PROJECT_DIRs (default: the current folder) against a phase gate.
 
     Exit status: 0 the gate passes, 1 it does not, 2 pmgov could not run.
@@ -97,12 +130,17 @@ def check(projects: tuple[str, ...], gate: str | None, fmt: str, output: Path | 
     options = Options(_as_of(as_of), policy)
     folders = list(projects) or ["."]
     store = None if no_cache else Cache(cache_dir or default_dir())
-    results = check_many([(Path(p), _label(p)) for p in folders], options, cache=store,
-                         jobs=jobs, version=_version())
+    results = check_many(
+        [(Path(p), _label(p)) for p in folders], options, cache=store, jobs=jobs, version=_version()
+    )
     checked = [Checked(r, gate or r.default_gate) for r in results]
     stream = sys.stdout
-    run = Run(checked, _version(), options.as_of.isoformat(),
-              color=fmt == "text" and output is None and _color(color, stream))
+    run = Run(
+        checked,
+        _version(),
+        options.as_of.isoformat(),
+        color=fmt == "text" and output is None and _color(color, stream),
+    )
     text = reporters()[fmt]().render(run)
     if output is not None:
         _write(output, text)
@@ -126,8 +164,9 @@ def status(project: str, as_of: str | None, policy: str | None, limit: int) -> N
 
 
 @cli.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @policy_option
 def rules(fmt: str, policy: str | None) -> None:
     """List the rules: id, severity and gate in the policy, and why each exists."""
@@ -178,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("PMGOV_DEBUG"):
             traceback.print_exc()
         else:
-            click.echo("this is a bug in pmgov; run again with PMGOV_DEBUG=1 and report "
-                       "the output", err=True)
+            click.echo(
+                "this is a bug in pmgov; run again with PMGOV_DEBUG=1 and report the output",
+                err=True,
+            )
         return EXIT_INTERNAL
     return 0
 

@@ -137,12 +137,17 @@ def _overrides(manifest: Any, policy: Policy) -> tuple[dict[str, float], dict[st
     raw = manifest.get("overrides") if isinstance(manifest, dict) else None
     if not isinstance(raw, dict):
         return {}, {}
-    thresholds = raw.get("thresholds") if isinstance(raw.get("thresholds"), dict) else {}
-    severities = raw.get("severities") if isinstance(raw.get("severities"), dict) else {}
+    thresholds: dict[str, Any] = raw.get("thresholds") or {}
+    severities: dict[str, Any] = raw.get("severities") or {}
+    if not isinstance(thresholds, dict) or not isinstance(severities, dict):
+        return {}, {}
     allowed = {s.value for s in Severity} | {OFF}
     return (
-        {k: float(v) for k, v in thresholds.items()
-         if k in policy.thresholds and isinstance(v, (int, float)) and not isinstance(v, bool)},
+        {
+            k: float(v)
+            for k, v in thresholds.items()
+            if k in policy.thresholds and isinstance(v, (int, float)) and not isinstance(v, bool)
+        },
         {k: v for k, v in severities.items() if k in RULES and v in allowed},
     )
 
@@ -193,8 +198,9 @@ def _checks(policy: Policy) -> list[tuple[str, str]]:
     first = policy.gates[0].id
     found = [(layer, first) for layer in ("yaml", "schema", "artifact", "manifest")]
     found += [(f"gate.{g.id}", g.id) for g in policy.gates if g.schemas]
-    found += [(rule, gate) for rule, (gate, severity) in policy.rule_settings().items()
-              if severity != OFF]
+    found += [
+        (rule, gate) for rule, (gate, severity) in policy.rule_settings().items() if severity != OFF
+    ]
     return found
 
 
@@ -206,8 +212,10 @@ def _approvals(manifest: dict[str, Any]) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for item in manifest.get("approvals") or []:
         if isinstance(item, dict) and isinstance(item.get("gate"), str):
-            found[item["gate"]] = {"by": str(item.get("approved_by", "")),
-                                   "date": str(item.get("date", ""))}
+            found[item["gate"]] = {
+                "by": str(item.get("approved_by", "")),
+                "date": str(item.get("date", "")),
+            }
     return found
 
 
@@ -217,43 +225,67 @@ def _document(kind: str, file: str, raw: bytes) -> Document:
 
 
 def _load_finding(exc: loader.LoadError, file: str, gate: str) -> Finding:
-    return Finding(exc.rule, Severity.ERROR, file, exc.message, exc.hint, "",
-                   exc.line, exc.column, gate)
+    return Finding(
+        exc.rule, Severity.ERROR, file, exc.message, exc.hint, "", exc.line, exc.column, gate
+    )
 
 
-def _shape(policy: Policy, documents: dict[str, Document],
-           findings: list[Finding]) -> dict[str, Document]:
+def _shape(
+    policy: Policy, documents: dict[str, Document], findings: list[Finding]
+) -> dict[str, Document]:
     """Validate each document against its schema; return the valid ones."""
     schemas = policy.schemas
     valid: dict[str, Document] = {}
     for kind, doc in documents.items():
         uri = policy.artifacts[kind].schema
         if doc.data is None:
-            findings.append(Finding("schema.empty", Severity.ERROR, doc.path,
-                                    f"{ARTIFACT_NAMES.get(kind, kind)} is empty",
-                                    "fill it in; `pmgov schema " + kind + "` shows its fields",
-                                    "", 1, 1, policy.artifact_gate(kind)))
+            findings.append(
+                Finding(
+                    "schema.empty",
+                    Severity.ERROR,
+                    doc.path,
+                    f"{ARTIFACT_NAMES.get(kind, kind)} is empty",
+                    "fill it in; `pmgov schema " + kind + "` shows its fields",
+                    "",
+                    1,
+                    1,
+                    policy.artifact_gate(kind),
+                )
+            )
             continue
         if schemas.is_valid(uri, doc.data):
             valid[kind] = doc
             continue
-        found = _explained(schemas.iter_errors(uri, doc.data), kind, doc, "schema",
-                           policy.artifact_gate(kind), 0)
+        found = _explained(
+            schemas.iter_errors(uri, doc.data), kind, doc, "schema", policy.artifact_gate(kind), 0
+        )
         findings.extend(found)
         if not found:  # the two validators disagree: trust the thorough one
             valid[kind] = doc
     return valid
 
 
-def _explained(errors: Iterable[Any], kind: str, doc: Document, prefix: str, gate: str,
-               offset: int) -> list[Finding]:
+def _explained(
+    errors: Iterable[Any], kind: str, doc: Document, prefix: str, gate: str, offset: int
+) -> list[Finding]:
     found = []
     for error in errors:
         rule = f"{prefix}.{error.validator}" if prefix == "schema" else prefix
         for item in explain(error, kind, doc.data, offset):
             line, column = doc.locate(item.pointer, key=item.at_key)
-            found.append(Finding(rule, Severity.ERROR, doc.path, item.message, item.hint,
-                                 item.pointer, line, column, gate))
+            found.append(
+                Finding(
+                    rule,
+                    Severity.ERROR,
+                    doc.path,
+                    item.message,
+                    item.hint,
+                    item.pointer,
+                    line,
+                    column,
+                    gate,
+                )
+            )
     return found
 
 
@@ -262,10 +294,18 @@ def _missing(policy: Policy, root: Path) -> Iterable[Finding]:
         for kind in gate.requires:
             artifact = policy.artifacts[kind]
             if not (root / artifact.file).is_file():
-                yield Finding("artifact.missing", Severity.ERROR, artifact.file,
-                              f"{ARTIFACT_NAMES.get(kind, kind)} ({artifact.file}) is missing",
-                              "create it; `pmgov new` scaffolds every artifact and "
-                              f"`pmgov schema {kind}` shows its fields", "", None, None, gate.id)
+                yield Finding(
+                    "artifact.missing",
+                    Severity.ERROR,
+                    artifact.file,
+                    f"{ARTIFACT_NAMES.get(kind, kind)} ({artifact.file}) is missing",
+                    "create it; `pmgov new` scaffolds every artifact and "
+                    f"`pmgov schema {kind}` shows its fields",
+                    "",
+                    None,
+                    None,
+                    gate.id,
+                )
 
 
 def _gate_schemas(policy: Policy, valid: dict[str, Document]) -> Iterable[Finding]:
@@ -279,12 +319,14 @@ def _gate_schemas(policy: Policy, valid: dict[str, Document]) -> Iterable[Findin
                 path = list(error.absolute_path)
                 kind = str(path[0]) if path and str(path[0]) in valid else "manifest"
                 doc = valid.get(kind) or Document(kind, MANIFEST, None)
-                yield from _explained([error], kind, doc, f"gate.{gate.id}", gate.id,
-                                      1 if path else 0)
+                yield from _explained(
+                    [error], kind, doc, f"gate.{gate.id}", gate.id, 1 if path else 0
+                )
 
 
-def _meaning(policy: Policy, root: Path, label: str, valid: dict[str, Document],
-             options: Options) -> Iterable[Finding]:
+def _meaning(
+    policy: Policy, root: Path, label: str, valid: dict[str, Document], options: Options
+) -> Iterable[Finding]:
     from pmgov.rules import RULES, Context
 
     ctx = Context(Project(root, label, valid), policy.thresholds, options.as_of)
@@ -296,12 +338,20 @@ def _meaning(policy: Policy, root: Path, label: str, valid: dict[str, Document],
             doc = valid[hit.kind]
             line, column = doc.locate(hit.pointer, key=hit.at_key)
             gate = max(first_gate, policy.artifact_gate(hit.kind), key=order.index)
-            yield Finding(rule_id, Severity(severity), doc.path, hit.message, hit.hint,
-                          hit.pointer, line, column, gate)
+            yield Finding(
+                rule_id,
+                Severity(severity),
+                doc.path,
+                hit.message,
+                hit.hint,
+                hit.pointer,
+                line,
+                column,
+                gate,
+            )
 
 
-def _manifest_overrides(manifest: Any, policy: Policy,
-                        doc: Document | None) -> Iterable[Finding]:
+def _manifest_overrides(manifest: Any, policy: Policy, doc: Document | None) -> Iterable[Finding]:
     """Overrides the policy cannot apply are findings on the manifest, not silent no-ops."""
     from pmgov.rules import RULES
 
@@ -311,13 +361,28 @@ def _manifest_overrides(manifest: Any, policy: Policy,
     for key in raw.get("thresholds") or {}:
         if key not in policy.thresholds:
             line, column = doc.locate(f"/overrides/thresholds/{key}", key=True)
-            yield Finding("manifest.override", Severity.ERROR, MANIFEST,
-                          f"threshold '{key}' is not defined by policy '{policy.name}'",
-                          "known thresholds: " + ", ".join(sorted(policy.thresholds)),
-                          f"/overrides/thresholds/{key}", line, column, policy.gates[0].id)
+            yield Finding(
+                "manifest.override",
+                Severity.ERROR,
+                MANIFEST,
+                f"threshold '{key}' is not defined by policy '{policy.name}'",
+                "known thresholds: " + ", ".join(sorted(policy.thresholds)),
+                f"/overrides/thresholds/{key}",
+                line,
+                column,
+                policy.gates[0].id,
+            )
     for key in raw.get("severities") or {}:
         if key not in RULES:
             line, column = doc.locate(f"/overrides/severities/{key}", key=True)
-            yield Finding("manifest.override", Severity.ERROR, MANIFEST,
-                          f"rule '{key}' does not exist", "`pmgov rules` lists the rule ids",
-                          f"/overrides/severities/{key}", line, column, policy.gates[0].id)
+            yield Finding(
+                "manifest.override",
+                Severity.ERROR,
+                MANIFEST,
+                f"rule '{key}' does not exist",
+                "`pmgov rules` lists the rule ids",
+                f"/overrides/severities/{key}",
+                line,
+                column,
+                policy.gates[0].id,
+            )

@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 import yaml
-from yaml.cyaml import CParser
+from yaml.cyaml import CParser  # type: ignore[attr-defined]
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -44,17 +44,27 @@ _SEQ = "pmgov:seq"
 _MAP = "pmgov:map"
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "text that contains ': ' needs quotes, "
-     'e.g. title: "Phase 2: rollout"'),
-    ("could not find expected ':'", "a key is missing its colon, or text runs over "
-     "several lines without quotes"),
-    ("did not find expected key", "check the indentation: entries of one list or "
-     "mapping must start in the same column"),
-    ("did not find expected '-'", "check the indentation: items of one list must "
-     "start in the same column"),
+    (
+        "mapping values are not allowed",
+        "text that contains ': ' needs quotes, e.g. title: \"Phase 2: rollout\"",
+    ),
+    (
+        "could not find expected ':'",
+        "a key is missing its colon, or text runs over several lines without quotes",
+    ),
+    (
+        "did not find expected key",
+        "check the indentation: entries of one list or mapping must start in the same column",
+    ),
+    (
+        "did not find expected '-'",
+        "check the indentation: items of one list must start in the same column",
+    ),
     ("found unexpected end of stream", "a quote or bracket is not closed"),
-    ("found unknown escape character", "inside double quotes a backslash starts an "
-     "escape; use single quotes or write \\\\"),
+    (
+        "found unknown escape character",
+        "inside double quotes a backslash starts an escape; use single quotes or write \\\\",
+    ),
 )
 
 
@@ -77,7 +87,7 @@ class LoadError(Exception):
         self.column = column
 
 
-class _Composer(CParser):  # type: ignore[misc]
+class _Composer(CParser):
     """libyaml's parser and composer with a resolver that only records style."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
@@ -152,16 +162,15 @@ def _compose(text: str) -> Node | None:
 
 def _syntax_error(exc: yaml.YAMLError, text: str) -> LoadError:
     if isinstance(exc, yaml.reader.ReaderError):
-        line, column = _line_column(text, exc.position)
         return LoadError(
             "yaml.syntax",
             f"the file contains a control character YAML does not allow (code {exc.character})",
             "remove the character; it was probably pasted from another program",
-            line,
-            column,
+            *_line_column(text, exc.position),
         )
     mark = getattr(exc, "problem_mark", None)
-    line = column = None
+    line: int | None = None
+    column: int | None = None
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
     if "expected a single document" in str(exc):
@@ -173,8 +182,9 @@ def _syntax_error(exc: yaml.YAMLError, text: str) -> LoadError:
             column,
         )
     problem = str(getattr(exc, "problem", None) or exc)
-    hint = next((h for key, h in _SYNTAX_HINTS if key in problem),
-                "fix the YAML syntax at this position")
+    hint = next(
+        (h for key, h in _SYNTAX_HINTS if key in problem), "fix the YAML syntax at this position"
+    )
     lines = text.splitlines()
     if line is not None and line <= len(lines) and "\t" in lines[line - 1][: column or None]:
         hint = "indent with spaces, not tabs"
@@ -192,7 +202,7 @@ def _refuse_node_properties(text: str) -> None:
     """Scan parse events; refuse the first anchor, alias or explicit tag."""
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            mark = event.start_mark
+            mark: Any = event.start_mark
             where = (mark.line + 1, mark.column + 1)
             if isinstance(event, yaml.AliasEvent):
                 raise LoadError(
@@ -229,7 +239,7 @@ def _check_depth_by_events(text: str, max_depth: int) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > max_depth:
-                    mark = event.start_mark
+                    mark: Any = event.start_mark
                     raise _too_deep(max_depth, mark.line + 1, mark.column + 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1

@@ -88,8 +88,9 @@ def subject(kind: str, data: Any, path: list[Any]) -> tuple[str, list[Any]]:
             parent = path[index - 1] if index else kind
             noun = NOUNS.get(str(parent), str(parent).replace("_", " ").rstrip("s"))
             ident = item.get("id") if isinstance(item, dict) else None
-            label = f"{noun} {ident}" if isinstance(ident, str) and ident else (
-                f"{noun} #{step + 1}")
+            label = (
+                f"{noun} {ident}" if isinstance(ident, str) and ident else (f"{noun} #{step + 1}")
+            )
             rest = list(path[index + 1 :])
             node = item
         elif isinstance(node, dict) and step in node:
@@ -154,47 +155,59 @@ def explain(error: Any, kind: str, data: Any, path_offset: int = 0) -> list[Expl
 def _fill(hint: str | None, who: str, where: str, value: Any) -> str | None:
     if hint is None:
         return None
-    return (hint.replace("{subject}", who).replace("{field}", where)
-            .replace("{value}", shown(value)))
+    return hint.replace("{subject}", who).replace("{field}", where).replace("{value}", shown(value))
 
 
 def _describe(error: Any, keyword: str, who: str, where: str) -> tuple[str, str]:
-    value = error.instance
     spec = error.validator_value
-    has = f"{who} has {where} {shown(value)}" if where else f"{who} is {shown(value)}"
+    has = (
+        f"{who} has {where} {shown(error.instance)}"
+        if where
+        else f"{who} is {shown(error.instance)}"
+    )
     if keyword == "required":
         match = re.match(r"'(.+)' is a required property", error.message)
         missing = match.group(1) if match else "a required field"
         inside = f"{who}'s {where}" if where else who
-        return (f"{inside} has no {missing.replace('_', ' ')}",
-                f"add '{missing}:' with a value")
+        return (f"{inside} has no {missing.replace('_', ' ')}", f"add '{missing}:' with a value")
     if keyword == "type":
         wanted = spec if isinstance(spec, list) else [spec]
         words = " or ".join(_TYPE_WORDS.get(str(w), str(w)) for w in wanted)
         return f"{has}, which is not {words}", f"write {words}"
+    if keyword in {"minItems", "minLength", "minProperties"}:
+        return f"{who}: {where or 'it'} is empty or too short", f"give at least {spec}"
+    if keyword == "maxItems":
+        return f"{who}: {where or 'the list'} has too many entries", f"keep at most {spec}"
+    if keyword == "uniqueItems":
+        return f"{who}: {where or 'the list'} repeats an entry", "list each entry once"
+    return _describe_value(keyword, spec, has) or (
+        f"{who}: {where + ': ' if where else ''}{error.message}",
+        "",
+    )
+
+
+def _describe_value(keyword: str, spec: Any, has: str) -> tuple[str, str] | None:
+    """Messages for keywords that judge a single value."""
     if keyword == "not":
         return has, ""
     if keyword in {"enum", "const"}:
         allowed = spec if isinstance(spec, list) else [spec]
         return has, "use one of: " + ", ".join(shown(a).strip("'") for a in allowed)
-    if keyword in {"minimum", "exclusiveMinimum"}:
-        return has, f"use a value {'of at least' if keyword == 'minimum' else 'above'} {spec}"
-    if keyword in {"maximum", "exclusiveMaximum"}:
-        return has, f"use a value {'of at most' if keyword == 'maximum' else 'below'} {spec}"
+    bounds = {
+        "minimum": "of at least",
+        "exclusiveMinimum": "above",
+        "maximum": "of at most",
+        "exclusiveMaximum": "below",
+    }
+    if keyword in bounds:
+        return has, f"use a value {bounds[keyword]} {spec}"
     if keyword == "pattern":
         return f"{has}, which is not in the expected form", f"write it to match {spec}"
+    if keyword == "format" and spec == "date":
+        return f"{has}, which is not a valid date", "write the date as YYYY-MM-DD"
     if keyword == "format":
-        if spec == "date":
-            return f"{has}, which is not a valid date", "write the date as YYYY-MM-DD"
         return f"{has}, which is not a valid {spec}", f"write a valid {spec}"
-    if keyword in {"minItems", "minLength", "minProperties"}:
-        target = where or "it"
-        return f"{who}: {target} is empty or too short", f"give at least {spec}"
-    if keyword == "maxItems":
-        return f"{who}: {where or 'the list'} has too many entries", f"keep at most {spec}"
-    if keyword == "uniqueItems":
-        return f"{who}: {where or 'the list'} repeats an entry", "list each entry once"
-    return f"{who}: {where + ': ' if where else ''}{error.message}", ""
+    return None
 
 
 def _unknown_fields(error: Any, who: str, pointer: str, hint: str | None) -> list[Explained]:
@@ -202,8 +215,7 @@ def _unknown_fields(error: Any, who: str, pointer: str, hint: str | None) -> lis
     known = list((error.schema.get("properties") or {}).keys())
     patterns = list((error.schema.get("patternProperties") or {}).keys())
     extra = [
-        key for key in instance
-        if key not in known and not any(re.search(p, key) for p in patterns)
+        key for key in instance if key not in known and not any(re.search(p, key) for p in patterns)
     ]
     found: list[Explained] = []
     for key in extra:
@@ -212,6 +224,9 @@ def _unknown_fields(error: Any, who: str, pointer: str, hint: str | None) -> lis
             advice = f"did you mean '{close[0]}'?"
         else:
             advice = hint or "remove it or check its spelling; known fields: " + ", ".join(known)
-        found.append(Explained(f"{pointer}/{key}", f"{who} has an unknown field '{key}'",
-                               advice, at_key=True))
+        found.append(
+            Explained(
+                f"{pointer}/{key}", f"{who} has an unknown field '{key}'", advice, at_key=True
+            )
+        )
     return found

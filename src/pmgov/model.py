@@ -64,8 +64,13 @@ class Finding:
         )
 
     def sort_key(self) -> tuple[int, str, int, int, str]:
-        return (PHASES.index(self.gate) if self.gate in PHASES else 99, self.file,
-                self.line or 0, self.column or 0, self.rule)
+        return (
+            PHASES.index(self.gate) if self.gate in PHASES else 99,
+            self.file,
+            self.line or 0,
+            self.column or 0,
+            self.rule,
+        )
 
 
 @dataclass

@@ -137,7 +137,7 @@ def _read_policy_yaml(raw: bytes, origin: str) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def load_default() -> Policy:
-    raw = files("pmgov.policies").joinpath("default", POLICY_FILE).read_bytes()
+    raw = files("pmgov.policies").joinpath("default").joinpath(POLICY_FILE).read_bytes()
     data = _read_policy_yaml(raw, "default policy")
     schemas: dict[str, dict[str, Any]] = {}
     for name, text in bundled_schema_files().items():
@@ -171,8 +171,34 @@ def _load_folder(folder: Path, policy_file: Path) -> Policy:
     schema_dir = folder / "schemas"
     own = schemas_from_folder(schema_dir, schema_dir.as_uri() + "/") if schema_dir.is_dir() else {}
     schemas = {**(dict(parent.schemas.schemas) if parent else {}), **own}
-    return _build(data, parent, schemas, raw + json.dumps(own, sort_keys=True).encode(),
-                  schema_base=schema_dir.as_uri() + "/", origin=str(policy_file))
+    return _build(
+        data,
+        parent,
+        schemas,
+        raw + json.dumps(own, sort_keys=True).encode(),
+        schema_base=schema_dir.as_uri() + "/",
+        origin=str(policy_file),
+    )
+
+
+_POLICY_KEYS = frozenset(
+    {"pmgov_policy", "name", "description", "extends", "thresholds", "artifacts", "gates"}
+)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where a policy comes from: for messages, and to resolve its schema names."""
+
+    origin: str
+    schemas: dict[str, dict[str, Any]]
+    schema_base: str
+
+    def uri(self, ref: str) -> str:
+        target = ref if "://" in ref else self.schema_base + ref
+        if target not in self.schemas:
+            raise PolicyError(f"{self.origin}: schema '{ref}' not found (looked for {target})")
+        return target
 
 
 def _build(
@@ -184,76 +210,101 @@ def _build(
     schema_base: str = BASE_URI,
     origin: str = "default policy",
 ) -> Policy:
-    from pmgov.rules import RULES
-
     if data.get("pmgov_policy") != 1:
         raise PolicyError(f"{origin}: start the policy with 'pmgov_policy: 1'")
-    known_keys = {"pmgov_policy", "name", "description", "extends", "thresholds", "artifacts",
-                  "gates"}
-    extra = sorted(set(data) - known_keys)
+    extra = sorted(set(data) - _POLICY_KEYS)
     if extra:
-        raise PolicyError(f"{origin}: unknown key(s) {', '.join(extra)}; "
-                          f"a policy has {', '.join(sorted(known_keys))}")
+        raise PolicyError(
+            f"{origin}: unknown key(s) {', '.join(extra)}; "
+            f"a policy has {', '.join(sorted(_POLICY_KEYS))}"
+        )
+    source = _Source(origin, schemas, schema_base)
+    artifacts = _artifacts(data, parent, source)
+    gate_specs = _mapping(data.get("gates"), origin, "gates")
+    unknown_gates = sorted(set(gate_specs) - set(PHASES))
+    if unknown_gates:
+        raise PolicyError(
+            f"{origin}: unknown gate(s) {', '.join(unknown_gates)}; "
+            f"gates are the phases {', '.join(PHASES)}"
+        )
+    gates = tuple(
+        _gate(
+            _mapping(gate_specs.get(phase), origin, f"gates.{phase}"),
+            parent.gate(phase) if parent else Gate(phase, phase.title()),
+            artifacts,
+            source,
+        )
+        for phase in PHASES
+    )
+    fingerprint = hashlib.sha256(
+        (parent.fingerprint if parent else "").encode()
+        + raw
+        + json.dumps(schemas, sort_keys=True).encode()
+    ).hexdigest()
     name = str(data.get("name") or (parent.name if parent else "unnamed"))
+    return Policy(
+        name, gates, artifacts, _thresholds(data, parent, origin), SchemaSet(schemas), fingerprint
+    )
 
-    def uri(ref: str) -> str:
-        target = ref if "://" in ref else schema_base + ref
-        if target not in schemas:
-            raise PolicyError(f"{origin}: schema '{ref}' not found (looked for {target})")
-        return target
 
+def _artifacts(data: dict[str, Any], parent: Policy | None, source: _Source) -> dict[str, Artifact]:
     artifacts = dict(parent.artifacts) if parent else {}
-    for kind, spec in _mapping(data.get("artifacts"), origin, "artifacts").items():
-        spec = _mapping(spec, origin, f"artifacts.{kind}")
+    for kind, value in _mapping(data.get("artifacts"), source.origin, "artifacts").items():
+        spec = _mapping(value, source.origin, f"artifacts.{kind}")
         old = artifacts.get(kind)
         file = str(spec.get("file") or (old.file if old else f"governance/{kind}.yaml"))
         if file.startswith("/") or ".." in Path(file).parts:
-            raise PolicyError(f"{origin}: artifact '{kind}' file must stay inside the project")
-        schema = uri(str(spec["schema"])) if "schema" in spec else (old.schema if old else "")
+            raise PolicyError(
+                f"{source.origin}: artifact '{kind}' file must stay inside the project"
+            )
+        schema = (
+            source.uri(str(spec["schema"])) if "schema" in spec else (old.schema if old else "")
+        )
         if not schema:
-            raise PolicyError(f"{origin}: artifact '{kind}' needs a 'schema'")
+            raise PolicyError(f"{source.origin}: artifact '{kind}' needs a 'schema'")
         artifacts[kind] = Artifact(kind, file, schema)
+    return artifacts
 
+
+def _thresholds(data: dict[str, Any], parent: Policy | None, origin: str) -> dict[str, float]:
     thresholds = dict(parent.thresholds) if parent else {}
     for key, value in _mapping(data.get("thresholds"), origin, "thresholds").items():
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise PolicyError(f"{origin}: threshold '{key}' must be a number, not {value!r}")
         thresholds[key] = float(value)
+    return thresholds
 
-    gate_specs = _mapping(data.get("gates"), origin, "gates")
-    unknown_gates = sorted(set(gate_specs) - set(PHASES))
-    if unknown_gates:
-        raise PolicyError(f"{origin}: unknown gate(s) {', '.join(unknown_gates)}; "
-                          f"gates are the phases {', '.join(PHASES)}")
-    gates: list[Gate] = []
-    for phase in PHASES:
-        old_gate = parent.gate(phase) if parent else Gate(phase, phase.title())
-        spec = _mapping(gate_specs.get(phase), origin, f"gates.{phase}")
-        requires = list(old_gate.requires)
-        for kind in _strings(spec.get("requires"), origin, f"gates.{phase}.requires"):
-            if kind not in artifacts:
-                raise PolicyError(f"{origin}: gate '{phase}' requires unknown artifact "
-                                  f"'{kind}'; declare it under 'artifacts'")
-            if kind not in requires:
-                requires.append(kind)
-        gate_schemas = list(old_gate.schemas) + [
-            uri(s) for s in _strings(spec.get("schemas"), origin, f"gates.{phase}.schemas")]
-        rules = dict(old_gate.rules)
-        for rule, severity in _mapping(spec.get("rules"), origin, f"gates.{phase}.rules").items():
-            if rule not in RULES:
-                raise PolicyError(f"{origin}: gate '{phase}' names unknown rule '{rule}'; "
-                                  "`pmgov rules` lists them")
-            if severity not in {s.value for s in Severity} | {OFF}:
-                raise PolicyError(f"{origin}: rule '{rule}' severity must be error, warning, "
-                                  f"info or off, not {severity!r}")
-            rules[rule] = str(severity)
-        gates.append(Gate(phase, str(spec.get("title") or old_gate.title), tuple(requires),
-                          tuple(gate_schemas), rules))
-    fingerprint = hashlib.sha256(
-        (parent.fingerprint if parent else "").encode() + raw
-        + json.dumps(schemas, sort_keys=True).encode()
-    ).hexdigest()
-    return Policy(name, tuple(gates), artifacts, thresholds, SchemaSet(schemas), fingerprint)
+
+def _gate(spec: dict[str, Any], old: Gate, artifacts: dict[str, Artifact], source: _Source) -> Gate:
+    from pmgov.rules import RULES
+
+    where = f"gates.{old.id}"
+    requires = list(old.requires)
+    for kind in _strings(spec.get("requires"), source.origin, f"{where}.requires"):
+        if kind not in artifacts:
+            raise PolicyError(
+                f"{source.origin}: gate '{old.id}' requires unknown artifact "
+                f"'{kind}'; declare it under 'artifacts'"
+            )
+        if kind not in requires:
+            requires.append(kind)
+    schemas = list(old.schemas) + [
+        source.uri(s) for s in _strings(spec.get("schemas"), source.origin, f"{where}.schemas")
+    ]
+    rules = dict(old.rules)
+    for rule, severity in _mapping(spec.get("rules"), source.origin, f"{where}.rules").items():
+        if rule not in RULES:
+            raise PolicyError(
+                f"{source.origin}: gate '{old.id}' names unknown rule '{rule}'; "
+                "`pmgov rules` lists them"
+            )
+        if severity not in {s.value for s in Severity} | {OFF}:
+            raise PolicyError(
+                f"{source.origin}: rule '{rule}' severity must be error, warning, "
+                f"info or off, not {severity!r}"
+            )
+        rules[rule] = str(severity)
+    return Gate(old.id, str(spec.get("title") or old.title), tuple(requires), tuple(schemas), rules)
 
 
 def _mapping(value: Any, origin: str, where: str) -> dict[str, Any]:

@@ -96,9 +96,9 @@ class SchemaSet:
     def _compile_fast(self, uri: str) -> Any:
         import jsonschema_rs
 
-        if self._rs_registry is None:
-            self._rs_registry = jsonschema_rs.Registry(list(self.schemas.items()))
         try:
+            if self._rs_registry is None:
+                self._rs_registry = jsonschema_rs.Registry(list(self.schemas.items()))
             return jsonschema_rs.validator_for(
                 self.schemas[uri],
                 registry=self._rs_registry,
@@ -107,7 +107,10 @@ class SchemaSet:
                 base_uri=uri,
             )
         except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as exc:
-            raise PolicyError(f"schema {uri} cannot be used: {_first_line(exc)}") from None
+            raise PolicyError(
+                f"schema {uri} cannot be used: {_first_line(exc)}; pmgov never fetches "
+                "schemas from the network: put every schema it refers to in the policy folder"
+            ) from None
 
     def _compile_slow(self, uri: str) -> Any:
         from jsonschema import Draft202012Validator

@@ -33,12 +33,16 @@ def gate_rows(result: ProjectResult) -> list[GateRow]:
     for gate, title in result.gates:
         at = result.at(gate)
         approval = result.approvals.get(gate)
-        rows.append(GateRow(
-            gate, title, result.passes(gate),
-            sum(1 for f in at if f.severity is Severity.ERROR),
-            sum(1 for f in at if f.severity is Severity.WARNING),
-            f"approved by {approval['by']} on {approval['date']}" if approval else "",
-        ))
+        rows.append(
+            GateRow(
+                gate,
+                title,
+                result.passes(gate),
+                sum(1 for f in at if f.severity is Severity.ERROR),
+                sum(1 for f in at if f.severity is Severity.WARNING),
+                f"approved by {approval['by']} on {approval['date']}" if approval else "",
+            )
+        )
     return rows
 
 
@@ -59,16 +63,21 @@ def blockers(result: ProjectResult) -> list[Finding]:
 def render(result: ProjectResult, *, limit: int = 25) -> str:
     """The status as a plain-text table and to-do list."""
     title = " ".join(p for p in (result.project_id, result.name) if p) or result.label
-    lines = [f"{title}", f"  folder {result.label}, phase {result.phase or 'unknown'}, "
-             f"policy {result.policy}", ""]
+    lines = [
+        f"{title}",
+        f"  folder {result.label}, phase {result.phase or 'unknown'}, policy {result.policy}",
+        "",
+    ]
     rows = gate_rows(result)
     width = max(len(r.gate) for r in rows)
     lines.append(f"  {'gate'.ljust(width)}  {'status':<8} {'errors':>6} {'warnings':>8}  approval")
     for row in rows:
         mark = "passes" if row.passed else "blocked"
         current = "  <- current phase" if row.gate == result.phase else ""
-        lines.append(f"  {row.gate.ljust(width)}  {mark:<8} {row.errors:>6} {row.warnings:>8}  "
-                     f"{row.approval}{current}")
+        lines.append(
+            f"  {row.gate.ljust(width)}  {mark:<8} {row.errors:>6} {row.warnings:>8}  "
+            f"{row.approval}{current}"
+        )
     gate = next_gate(result)
     lines.append("")
     if gate is None:

@@ -59,8 +59,10 @@ def reporters() -> dict[str, type[Reporter]]:
     from pmgov.report.sarif import SarifReporter
     from pmgov.report.text import TextReporter
 
-    return {r.name: r for r in (TextReporter, JsonReporter, JunitReporter, SarifReporter,
-                                GithubReporter)}
+    return {
+        r.name: r
+        for r in (TextReporter, JsonReporter, JunitReporter, SarifReporter, GithubReporter)
+    }
 
 
 FORMATS = ("text", "json", "junit", "sarif", "github")

@@ -16,14 +16,16 @@ def project_entry(checked: Checked) -> dict[str, Any]:
     gates = []
     for gate_id, title in result.gates:
         at = result.at(gate_id)
-        gates.append({
-            "id": gate_id,
-            "title": title,
-            "passed": result.passes(gate_id),
-            "errors": sum(1 for f in at if f.severity is Severity.ERROR),
-            "warnings": sum(1 for f in at if f.severity is Severity.WARNING),
-            "approval": result.approvals.get(gate_id),
-        })
+        gates.append(
+            {
+                "id": gate_id,
+                "title": title,
+                "passed": result.passes(gate_id),
+                "errors": sum(1 for f in at if f.severity is Severity.ERROR),
+                "warnings": sum(1 for f in at if f.severity is Severity.WARNING),
+                "approval": result.approvals.get(gate_id),
+            }
+        )
     findings = []
     for finding in checked.findings:
         entry = finding.to_dict()

@@ -15,35 +15,53 @@ def _suite(checked: Checked, index: int, stamp: str, host: str) -> ET.Element:
     ids = [g for g, _ in result.gates]
     limit = ids.index(checked.gate)
     errors: dict[str, list[str]] = {
-        c: [] for c, gate in result.checks if gate in ids and ids.index(gate) <= limit}
+        c: [] for c, gate in result.checks if gate in ids and ids.index(gate) <= limit
+    }
     notes: list[str] = []
     for finding in checked.findings:
-        where = result.path(finding) + (f":{finding.line}:{finding.column}"
-                                        if finding.line is not None else "")
+        where = result.path(finding) + (
+            f":{finding.line}:{finding.column}" if finding.line is not None else ""
+        )
         text = f"{where}: {finding.severity.value} [{finding.rule}] {finding.message}" + (
-            f" -> {finding.hint}" if finding.hint else "")
+            f" -> {finding.hint}" if finding.hint else ""
+        )
         if finding.severity is Severity.ERROR:
             errors.setdefault(result.check_of(finding), []).append(text)
         else:
             notes.append(text)
-    suite = ET.Element("testsuite", {
-        "package": "pmgov", "id": str(index),
-        "name": f"{result.project_id or result.label} {checked.gate} gate",
-        "timestamp": stamp, "hostname": host, "tests": str(len(errors)),
-        "failures": str(sum(1 for found in errors.values() if found)),
-        "errors": "0", "time": "0",
-    })
+    suite = ET.Element(
+        "testsuite",
+        {
+            "package": "pmgov",
+            "id": str(index),
+            "name": f"{result.project_id or result.label} {checked.gate} gate",
+            "timestamp": stamp,
+            "hostname": host,
+            "tests": str(len(errors)),
+            "failures": str(sum(1 for found in errors.values() if found)),
+            "errors": "0",
+            "time": "0",
+        },
+    )
     props = ET.SubElement(suite, "properties")
-    for name, value in (("path", result.label), ("phase", result.phase or "unknown"),
-                        ("policy", result.policy), ("gate", checked.gate)):
+    for name, value in (
+        ("path", result.label),
+        ("phase", result.phase or "unknown"),
+        ("policy", result.policy),
+        ("gate", checked.gate),
+    ):
         ET.SubElement(props, "property", {"name": name, "value": value})
     classname = f"pmgov.{result.project_id or 'project'}"
     for check, found in errors.items():
-        case = ET.SubElement(suite, "testcase",
-                             {"classname": classname, "name": check, "time": "0"})
+        case = ET.SubElement(
+            suite, "testcase", {"classname": classname, "name": check, "time": "0"}
+        )
         if found:
-            failure = ET.SubElement(case, "failure", {
-                "message": f"{len(found)} error(s); first: {found[0]}", "type": check})
+            failure = ET.SubElement(
+                case,
+                "failure",
+                {"message": f"{len(found)} error(s); first: {found[0]}", "type": check},
+            )
             failure.text = "\n".join(found)
     verdict = f"{checked.gate} gate {'passes' if checked.passed else 'fails'}"
     ET.SubElement(suite, "system-out").text = "\n".join([verdict, *notes])

@@ -43,41 +43,58 @@ class SarifReporter(Reporter):
                 if finding.rule not in rules:
                     rules[finding.rule] = len(descriptors)
                     summary, rationale = _rule_text(finding.rule)
-                    descriptors.append({
-                        "id": finding.rule,
-                        "name": finding.rule.replace(".", "-"),
-                        "shortDescription": {"text": summary},
-                        "fullDescription": {"text": rationale},
-                        "help": {"text": rationale},
-                        "defaultConfiguration": {"level": _LEVEL[finding.severity]},
-                    })
-                location: dict[str, Any] = {"artifactLocation": {
-                    "uri": checked.result.path(finding), "uriBaseId": "%SRCROOT%"}}
+                    descriptors.append(
+                        {
+                            "id": finding.rule,
+                            "name": finding.rule.replace(".", "-"),
+                            "shortDescription": {"text": summary},
+                            "fullDescription": {"text": rationale},
+                            "help": {"text": rationale},
+                            "defaultConfiguration": {"level": _LEVEL[finding.severity]},
+                        }
+                    )
+                location: dict[str, Any] = {
+                    "artifactLocation": {
+                        "uri": checked.result.path(finding),
+                        "uriBaseId": "%SRCROOT%",
+                    }
+                }
                 if finding.line is not None:
-                    location["region"] = {"startLine": finding.line,
-                                          "startColumn": finding.column or 1}
+                    location["region"] = {
+                        "startLine": finding.line,
+                        "startColumn": finding.column or 1,
+                    }
                 text = finding.message + (f". {finding.hint}" if finding.hint else "")
-                results.append({
-                    "ruleId": finding.rule,
-                    "ruleIndex": rules[finding.rule],
-                    "level": _LEVEL[finding.severity],
-                    "message": {"text": text},
-                    "locations": [{"physicalLocation": location}],
-                    "properties": {"gate": finding.gate, "pointer": finding.pointer,
-                                   "project": checked.result.project_id or ""},
-                })
+                results.append(
+                    {
+                        "ruleId": finding.rule,
+                        "ruleIndex": rules[finding.rule],
+                        "level": _LEVEL[finding.severity],
+                        "message": {"text": text},
+                        "locations": [{"physicalLocation": location}],
+                        "properties": {
+                            "gate": finding.gate,
+                            "pointer": finding.pointer,
+                            "project": checked.result.project_id or "",
+                        },
+                    }
+                )
         log = {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "pmgov",
-                    "version": run.version,
-                    "informationUri": "https://pmgov.dev",
-                    "rules": descriptors,
-                }},
-                "results": results,
-                "columnKind": "unicodeCodePoints",
-            }],
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "pmgov",
+                            "version": run.version,
+                            "informationUri": "https://pmgov.dev",
+                            "rules": descriptors,
+                        }
+                    },
+                    "results": results,
+                    "columnKind": "unicodeCodePoints",
+                }
+            ],
         }
         return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -17,8 +17,10 @@ class TextReporter(Reporter):
         parts = [self._project(c, run.color) for c in run.checked]
         if len(run.checked) > 1:
             failed = sum(1 for c in run.checked if not c.passed)
-            parts.append(f"{len(run.checked)} projects checked: "
-                         f"{len(run.checked) - failed} pass, {failed} fail\n")
+            parts.append(
+                f"{len(run.checked)} projects checked: "
+                f"{len(run.checked) - failed} pass, {failed} fail\n"
+            )
         return "\n".join(parts)
 
     def _project(self, checked: Checked, color: bool) -> str:
@@ -26,9 +28,12 @@ class TextReporter(Reporter):
         title = " ".join(p for p in (result.project_id, result.name) if p) or result.label
         ids = [g for g, _ in result.gates]
         upto = ", ".join(ids[: ids.index(checked.gate) + 1])
-        lines = [self._style(f"{result.label}: {title}", color, bold=True),
-                 f"  phase {result.phase or 'unknown'}, policy {result.policy}; "
-                 f"checking the {checked.gate} gate ({upto})", ""]
+        lines = [
+            self._style(f"{result.label}: {title}", color, bold=True),
+            f"  phase {result.phase or 'unknown'}, policy {result.policy}; "
+            f"checking the {checked.gate} gate ({upto})",
+            "",
+        ]
         for finding in checked.findings:
             where = result.path(finding)
             if finding.line is not None:
@@ -37,11 +42,16 @@ class TextReporter(Reporter):
             lines.append(f"{where}: {level} [{finding.rule}] {finding.message}")
             if finding.hint:
                 lines.append(f"    -> {finding.hint}")
-        counts = (f"{checked.count(Severity.ERROR)} error(s), "
-                  f"{checked.count(Severity.WARNING)} warning(s), "
-                  f"{checked.count(Severity.INFO)} info")
-        verdict = (self._style("PASSES", color, fg="green", bold=True) if checked.passed
-                   else self._style("FAILS", color, fg="red", bold=True))
+        counts = (
+            f"{checked.count(Severity.ERROR)} error(s), "
+            f"{checked.count(Severity.WARNING)} warning(s), "
+            f"{checked.count(Severity.INFO)} info"
+        )
+        verdict = (
+            self._style("PASSES", color, fg="green", bold=True)
+            if checked.passed
+            else self._style("FAILS", color, fg="red", bold=True)
+        )
         if checked.findings:
             lines.append("")
         lines.append(f"{checked.gate} gate {verdict}: {counts}")

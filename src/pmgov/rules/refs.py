@@ -8,10 +8,21 @@ from typing import Any
 from pmgov.messages import ARTIFACT_NAMES, NOUNS
 from pmgov.rules import Context, Hit, rule
 
-PERSON_FIELDS = frozenset({
-    "sponsor", "project_manager", "owner", "requester", "decided_by", "tester", "trainer",
-    "holder", "approved_by", "by", "source",
-})
+PERSON_FIELDS = frozenset(
+    {
+        "sponsor",
+        "project_manager",
+        "owner",
+        "requester",
+        "decided_by",
+        "tester",
+        "trainer",
+        "holder",
+        "approved_by",
+        "by",
+        "source",
+    }
+)
 PERSON_LISTS = frozenset({"audience"})
 
 

@@ -53,8 +53,7 @@ def dependencies(ctx: Context) -> Iterator[Hit]:
 @rule(
     "schedule.cycle",
     "Schedule dependencies form no cycle",
-    "Work that waits for itself can never start; a cycle makes the critical path "
-    "undefined.",
+    "Work that waits for itself can never start; a cycle makes the critical path undefined.",
 )
 def cycles(ctx: Context) -> Iterator[Hit]:
     entries = _entries(ctx)
@@ -68,7 +67,7 @@ def cycles(ctx: Context) -> Iterator[Hit]:
             if dep not in entries:
                 continue
             if state.get(dep) == 1:
-                yield [*trail[trail.index(dep):], dep]
+                yield [*trail[trail.index(dep) :], dep]
             elif dep not in state:
                 yield from visit(dep, trail)
         trail.pop()
@@ -101,9 +100,12 @@ def order(ctx: Context) -> Iterator[Hit]:
     for pointer, item in entries.values():
         start, end = as_date(item.get("start")), as_date(item.get("finish"))
         if start and end and end < start:
-            yield Hit("schedule", f"{pointer}/finish",
-                      f"{_noun(item)} finishes on {end}, before it starts on {start}",
-                      "swap the dates or correct the one that is wrong")
+            yield Hit(
+                "schedule",
+                f"{pointer}/finish",
+                f"{_noun(item)} finishes on {end}, before it starts on {start}",
+                "swap the dates or correct the one that is wrong",
+            )
         begins = start or as_date(item.get("due"))
         for dep in _depends(item):
             if dep not in entries:
@@ -132,8 +134,12 @@ def window(ctx: Context) -> Iterator[Hit]:
     start, end = as_date(charter.get("start")), as_date(charter.get("end"))
     if not start or not end:
         return
-    places = [("schedule", "milestones", ("due",)), ("schedule", "tasks", ("start", "finish")),
-              ("schedule", "sprints", ("start", "end")), ("scope", "deliverables", ("due",))]
+    places = [
+        ("schedule", "milestones", ("due",)),
+        ("schedule", "tasks", ("start", "finish")),
+        ("schedule", "sprints", ("start", "end")),
+        ("scope", "deliverables", ("due",)),
+    ]
     for kind, key, fields in places:
         for pointer, item in ctx.items(kind, key):
             for field in fields:

@@ -34,7 +34,7 @@ def placeholders(ctx: Context) -> Iterator[Hit]:
         for path, text in _placeholders(doc.data, []):
             who, rest = subject(kind, doc.data, path)
             field = " ".join(str(p).replace("_", " ") for p in rest if isinstance(p, str))
-            ask = text.strip()[len(PLACEHOLDER):].lstrip(" :-").strip()
+            ask = text.strip()[len(PLACEHOLDER) :].lstrip(" :-").strip()
             yield Hit(
                 kind,
                 "".join(f"/{p}" for p in path),

@@ -54,20 +54,29 @@ def references(ctx: Context) -> Iterator[Hit]:
     for pointer, case in ctx.items("uat", "test_cases"):
         for index, ref in enumerate(case.get("requirements") or []):
             if ref not in requirements:
-                yield Hit("uat", f"{pointer}/requirements/{index}",
-                          f"{label(case, 'test case')} tests {ref}, which is not in the scope",
-                          "fix the requirement id or add the requirement to scope.yaml")
+                yield Hit(
+                    "uat",
+                    f"{pointer}/requirements/{index}",
+                    f"{label(case, 'test case')} tests {ref}, which is not in the scope",
+                    "fix the requirement id or add the requirement to scope.yaml",
+                )
         for index, ref in enumerate(case.get("defects") or []):
             if ref not in defects:
-                yield Hit("uat", f"{pointer}/defects/{index}",
-                          f"{label(case, 'test case')} lists defect {ref}, which is not logged",
-                          "log the defect under 'defects' or fix the id")
+                yield Hit(
+                    "uat",
+                    f"{pointer}/defects/{index}",
+                    f"{label(case, 'test case')} lists defect {ref}, which is not logged",
+                    "log the defect under 'defects' or fix the id",
+                )
     for pointer, defect in ctx.items("uat", "defects"):
         ref = defect.get("test_case")
         if ref is not None and ref not in cases:
-            yield Hit("uat", f"{pointer}/test_case",
-                      f"{label(defect, 'defect')} refers to test case {ref}, which does not exist",
-                      "fix the test case id")
+            yield Hit(
+                "uat",
+                f"{pointer}/test_case",
+                f"{label(defect, 'defect')} refers to test case {ref}, which does not exist",
+                "fix the test case id",
+            )
 
 
 @rule(
@@ -78,8 +87,12 @@ def references(ctx: Context) -> Iterator[Hit]:
 def results(ctx: Context) -> Iterator[Hit]:
     for pointer, case in ctx.items("uat", "test_cases"):
         if case.get("result") in (None, "not-run"):
-            yield Hit("uat", pointer, f"{label(case, 'test case')} has not been run",
-                      "run the test and record result pass, fail or blocked, with the date")
+            yield Hit(
+                "uat",
+                pointer,
+                f"{label(case, 'test case')} has not been run",
+                "run the test and record result pass, fail or blocked, with the date",
+            )
 
 
 @rule(
@@ -96,26 +109,39 @@ def exit_criteria(ctx: Context) -> Iterator[Hit]:
     floor = ctx.thresholds.get("uat_min_pass_rate", 95)
     wanted = float(criteria.get("min_pass_rate", floor))
     if wanted < floor:
-        yield Hit("uat", "/exit_criteria/min_pass_rate",
-                  f"the UAT plan accepts a pass rate of {wanted:g}%, below the policy's "
-                  f"minimum of {floor:g}%", f"raise min_pass_rate to at least {floor:g}")
+        yield Hit(
+            "uat",
+            "/exit_criteria/min_pass_rate",
+            f"the UAT plan accepts a pass rate of {wanted:g}%, below the policy's "
+            f"minimum of {floor:g}%",
+            f"raise min_pass_rate to at least {floor:g}",
+        )
     cases = [case for _, case in ctx.items("uat", "test_cases")]
     if cases:
         passed = sum(1 for case in cases if case.get("result") == "pass")
         rate = 100 * passed / len(cases)
         if rate < max(wanted, floor):
-            yield Hit("uat", "/test_cases",
-                      f"UAT pass rate is {rate:.1f}% ({passed} of {len(cases)} test cases), "
-                      f"below the exit criterion of {max(wanted, floor):g}%",
-                      "fix and retest the failing cases, or ask the sponsor for a recorded "
-                      "exception")
-    allowed = min(float(criteria.get("max_open_critical", 0)),
-                  ctx.thresholds.get("uat_max_open_critical", 0))
-    critical = [d for _, d in ctx.items("uat", "defects")
-                if d.get("severity") == "critical" and d.get("status") in OPEN_DEFECT]
+            yield Hit(
+                "uat",
+                "/test_cases",
+                f"UAT pass rate is {rate:.1f}% ({passed} of {len(cases)} test cases), "
+                f"below the exit criterion of {max(wanted, floor):g}%",
+                "fix and retest the failing cases, or ask the sponsor for a recorded exception",
+            )
+    allowed = min(
+        float(criteria.get("max_open_critical", 0)), ctx.thresholds.get("uat_max_open_critical", 0)
+    )
+    critical = [
+        d
+        for _, d in ctx.items("uat", "defects")
+        if d.get("severity") == "critical" and d.get("status") in OPEN_DEFECT
+    ]
     if len(critical) > allowed:
         names = ", ".join(str(d.get("id")) for d in critical)
-        yield Hit("uat", "/defects",
-                  f"{len(critical)} critical defect(s) are still open ({names}); the exit "
-                  f"criteria allow {allowed:g}",
-                  "fix and retest the critical defects before go-live")
+        yield Hit(
+            "uat",
+            "/defects",
+            f"{len(critical)} critical defect(s) are still open ({names}); the exit "
+            f"criteria allow {allowed:g}",
+            "fix and retest the critical defects before go-live",
+        )
