@@ -158,11 +158,12 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.slow
 def test_real_subprocess_without_heavy_imports() -> None:
-    """A whole `pmgov check` process; it must not import Cookiecutter or MkDocs."""
+    """A whole `pmgov check` process; it imports neither Cookiecutter nor MkDocs, and a
+    passing gate needs no python-jsonschema (only failures are explained with it)."""
     probe = (
         "import sys; from pmgov.cli import main; code = main(['check', '--no-cache', "
         f"{str(EXAMPLE)!r}]); heavy = [m for m in sys.modules if m.split('.')[0] in "
-        "('cookiecutter', 'mkdocs', 'jinja2', 'material')]; print('HEAVY', heavy); "
+        "('cookiecutter', 'mkdocs', 'jinja2', 'material', 'jsonschema')]; print('HEAVY', heavy); "
         "raise SystemExit(code)"
     )
     done = subprocess.run(
@@ -183,3 +184,17 @@ def test_real_subprocess_without_heavy_imports() -> None:
         env={**os.environ, "PMGOV_AS_OF": "2026-11-22"},
     )
     assert done.returncode == 0 and "PASSES" in done.stdout
+
+
+def test_check_evaluates_up_to_its_gate_status_evaluates_all(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(["check", "--no-cache", "-f", "json", str(EXAMPLE)], capsys)
+    gates = {g["id"]: g for g in json.loads(out)["projects"][0]["gates"]}
+    assert gates["execution"]["evaluated"] and gates["execution"]["passed"] is True
+    assert gates["monitoring"] == {**gates["monitoring"], "evaluated": False, "passed": None}
+    _, out, _ = run(
+        ["check", "--no-cache", "-f", "json", "--gate", "closure", str(EXAMPLE)], capsys
+    )
+    gates = {g["id"]: g for g in json.loads(out)["projects"][0]["gates"]}
+    assert gates["monitoring"]["passed"] is False and gates["monitoring"]["errors"] == 1

@@ -127,7 +127,7 @@ def check(
     from pmgov.engine import Options
     from pmgov.report import Checked, Run, reporters
 
-    options = Options(_as_of(as_of), policy)
+    options = Options(_as_of(as_of), policy, gate or "phase")
     folders = list(projects) or ["."]
     store = None if no_cache else Cache(cache_dir or default_dir())
     results = check_many(

@@ -14,10 +14,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pmgov import loader
-from pmgov.errors import ProjectError
+from pmgov.errors import PolicyError, ProjectError
 from pmgov.messages import ARTIFACT_NAMES, explain
 from pmgov.model import PHASES, Document, Finding, Project, Severity
-from pmgov.policy import OFF, Policy, load_policy
+from pmgov.policy import OFF, Gate, Policy, load_policy
 
 MANIFEST = "pmgov.yaml"
 
@@ -28,6 +28,9 @@ class Options:
 
     as_of: dt.date
     policy: str | None = None
+    gate: str | None = None
+    """Evaluate gates up to this one only: a gate id, ``"phase"`` for the gate that ends
+    the project's current phase, or None for every gate."""
 
 
 @dataclass
@@ -43,6 +46,12 @@ class ProjectResult:
     findings: list[Finding] = field(default_factory=list)
     approvals: dict[str, dict[str, str]] = field(default_factory=dict)
     checks: list[tuple[str, str]] = field(default_factory=list)
+    evaluated: str = ""
+
+    def evaluated_upto(self, gate: str) -> bool:
+        """Whether `gate` was evaluated (a check may stop at the gate it reports on)."""
+        ids = [g for g, _ in self.gates]
+        return not self.evaluated or ids.index(gate) <= ids.index(self.evaluated)
 
     @property
     def default_gate(self) -> str:
@@ -78,6 +87,7 @@ class ProjectResult:
             "approvals": self.approvals,
             "findings": [f.to_dict() for f in self.findings],
             "checks": [list(c) for c in self.checks],
+            "evaluated": self.evaluated,
         }
 
     @classmethod
@@ -92,6 +102,7 @@ class ProjectResult:
             approvals=data["approvals"],
             findings=[Finding.from_dict(f) for f in data["findings"]],
             checks=[(c[0], c[1]) for c in data["checks"]],
+            evaluated=data["evaluated"],
         )
 
     def check_of(self, finding: Finding) -> str:
@@ -174,23 +185,38 @@ def check_project(root: Path, label: str, options: Options) -> ProjectResult:
         except loader.LoadError as exc:
             findings.append(_load_finding(exc, artifact.file, first_gate))
     valid = _shape(policy, documents, findings)
-    findings.extend(_missing(policy, root))
-    findings.extend(_gate_schemas(policy, valid))
-    findings.extend(_meaning(policy, root, label, valid, options))
-    findings.extend(_manifest_overrides(manifest, policy, documents.get("manifest")))
-    findings.sort(key=Finding.sort_key)
     info = manifest if isinstance(manifest, dict) and "manifest" in valid else {}
+    phase = info.get("phase") if info.get("phase") in PHASES else None
+    gates = _evaluated_gates(policy, options.gate, phase)
+    findings.extend(_missing(gates, policy, root))
+    findings.extend(_gate_schemas(gates, policy, valid))
+    findings.extend(_meaning(gates, policy, root, label, valid, options))
+    findings.extend(_manifest_overrides(manifest, policy, documents.get("manifest")))
+    kept = {g.id for g in gates}
+    findings = sorted((f for f in findings if f.gate in kept), key=Finding.sort_key)
     return ProjectResult(
         label=label,
         project_id=_text(info.get("id")),
         name=_text(info.get("name")),
-        phase=info.get("phase") if info.get("phase") in PHASES else None,
+        phase=phase,
         policy=policy.name,
         gates=[(g.id, g.title) for g in policy.gates],
         findings=findings,
         approvals=_approvals(info),
         checks=_checks(policy),
+        evaluated=gates[-1].id,
     )
+
+
+def _evaluated_gates(policy: Policy, limit: str | None, phase: str | None) -> list[Gate]:
+    ids = [g.id for g in policy.gates]
+    if limit is None:
+        return list(policy.gates)
+    if limit == "phase":
+        limit = phase if phase in ids else ids[0]
+    if limit not in ids:
+        raise PolicyError(f"unknown gate '{limit}'; gates are {', '.join(ids)}")
+    return list(policy.gates[: ids.index(limit) + 1])
 
 
 def _checks(policy: Policy) -> list[tuple[str, str]]:
@@ -289,8 +315,8 @@ def _explained(
     return found
 
 
-def _missing(policy: Policy, root: Path) -> Iterable[Finding]:
-    for gate in policy.gates:
+def _missing(gates: list[Gate], policy: Policy, root: Path) -> Iterable[Finding]:
+    for gate in gates:
         for kind in gate.requires:
             artifact = policy.artifacts[kind]
             if not (root / artifact.file).is_file():
@@ -308,10 +334,12 @@ def _missing(policy: Policy, root: Path) -> Iterable[Finding]:
                 )
 
 
-def _gate_schemas(policy: Policy, valid: dict[str, Document]) -> Iterable[Finding]:
+def _gate_schemas(
+    gates: list[Gate], policy: Policy, valid: dict[str, Document]
+) -> Iterable[Finding]:
     schemas = policy.schemas
     bundle = {kind: doc.data for kind, doc in valid.items()}
-    for gate in policy.gates:
+    for gate in gates:
         for uri in gate.schemas:
             if schemas.is_valid(uri, bundle):
                 continue
@@ -325,14 +353,20 @@ def _gate_schemas(policy: Policy, valid: dict[str, Document]) -> Iterable[Findin
 
 
 def _meaning(
-    policy: Policy, root: Path, label: str, valid: dict[str, Document], options: Options
+    gates: list[Gate],
+    policy: Policy,
+    root: Path,
+    label: str,
+    valid: dict[str, Document],
+    options: Options,
 ) -> Iterable[Finding]:
     from pmgov.rules import RULES, Context
 
     ctx = Context(Project(root, label, valid), policy.thresholds, options.as_of)
     order = [g.id for g in policy.gates]
+    evaluated = {g.id for g in gates}
     for rule_id, (first_gate, severity) in policy.rule_settings().items():
-        if severity == OFF:
+        if severity == OFF or first_gate not in evaluated:
             continue
         for hit in RULES[rule_id].check(ctx):
             doc = valid[hit.kind]

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pmgov.model import Severity
+from pmgov.model import Finding, Severity
 from pmgov.report import Checked, Reporter, Run
 
 REPORT_VERSION = 1
+
+
+def _count(findings: list[Finding], severity: Severity) -> int:
+    return sum(1 for f in findings if f.severity is severity)
 
 
 def project_entry(checked: Checked) -> dict[str, Any]:
@@ -16,13 +20,15 @@ def project_entry(checked: Checked) -> dict[str, Any]:
     gates = []
     for gate_id, title in result.gates:
         at = result.at(gate_id)
+        evaluated = result.evaluated_upto(gate_id)
         gates.append(
             {
                 "id": gate_id,
                 "title": title,
-                "passed": result.passes(gate_id),
-                "errors": sum(1 for f in at if f.severity is Severity.ERROR),
-                "warnings": sum(1 for f in at if f.severity is Severity.WARNING),
+                "evaluated": evaluated,
+                "passed": result.passes(gate_id) if evaluated else None,
+                "errors": _count(at, Severity.ERROR) if evaluated else None,
+                "warnings": _count(at, Severity.WARNING) if evaluated else None,
                 "approval": result.approvals.get(gate_id),
             }
         )
