@@ -18,13 +18,13 @@ $(VENV)/.test-deps: $(BIN)/pmgov
 
 demo: $(BIN)/pmgov
 	@echo "== pmgov status $(EXAMPLE)"
-	@$(BIN)/pmgov status --today 2026-11-22 $(EXAMPLE)
+	@$(BIN)/pmgov status --as-of 2026-11-22 $(EXAMPLE)
 	@echo
 	@echo "== pmgov check $(EXAMPLE)   (the gate that ends the current phase)"
-	@$(BIN)/pmgov check --today 2026-11-22 $(EXAMPLE)
+	@$(BIN)/pmgov check --as-of 2026-11-22 $(EXAMPLE)
 	@echo
-	@echo "== pmgov check --gate closure $(EXAMPLE)   (what still stands between the project and closure)"
-	@$(BIN)/pmgov check --today 2026-11-22 --gate closure $(EXAMPLE) || true
+	@echo "== pmgov check --gate monitoring $(EXAMPLE)   (the next gate fails, and says why)"
+	@$(BIN)/pmgov check --as-of 2026-11-22 --gate monitoring $(EXAMPLE) || true
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check src tests bench

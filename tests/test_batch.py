@@ -75,3 +75,14 @@ def test_parallel_results_equal_sequential(tmp_path: Path) -> None:
     sequential = batch.check_many(projects, OPTIONS, jobs=1)
     assert [r.to_dict() for r in parallel] == [r.to_dict() for r in sequential]
     assert [r.passes("execution") for r in parallel].count(False) == 1
+
+
+def test_every_option_is_part_of_the_key(tmp_path: Path) -> None:
+    projects = copies(tmp_path, 1)
+    cache = Cache(tmp_path / "cache")
+    upto_phase = Options(OPTIONS.as_of, gate="phase")
+    upto_closure = Options(OPTIONS.as_of, gate="closure")
+    assert batch.check_many(projects, upto_phase, cache=cache)[0].passes("execution")
+    result = batch.check_many(projects, upto_closure, cache=cache)[0]
+    assert result.evaluated == "closure" and not result.passes("closure")
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 2

@@ -26,7 +26,7 @@ def test_wheel_installs_and_checks_the_example(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "pmgov/_schemas/risks.schema.json" in names
     assert "pmgov/_schemas/gates/planning.schema.json" in names
-    assert "pmgov/policies/default/policy.yaml" in names
+    assert "pmgov/policies/default.yaml" in names
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True, system_site_packages=False)
     python = env_dir / "bin" / "python"

@@ -29,8 +29,7 @@ def cache_key(root: Path, options: Options, version: str) -> str:
     parts = [
         version.encode(),
         policy.fingerprint.encode(),
-        options.as_of.isoformat().encode(),
-        (options.policy or "").encode(),
+        repr(options).encode(),  # every option: as-of date, policy, gate limit
         raw,
     ]
     for artifact in policy.artifacts.values():

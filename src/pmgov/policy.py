@@ -137,7 +137,7 @@ def _read_policy_yaml(raw: bytes, origin: str) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def load_default() -> Policy:
-    raw = files("pmgov.policies").joinpath("default").joinpath(POLICY_FILE).read_bytes()
+    raw = files("pmgov.policies").joinpath("default.yaml").read_bytes()
     data = _read_policy_yaml(raw, "default policy")
     schemas: dict[str, dict[str, Any]] = {}
     for name, text in bundled_schema_files().items():
