@@ -76,7 +76,7 @@ def render(result: ProjectResult, *, limit: int = 25) -> str:
         current = "  <- current phase" if row.gate == result.phase else ""
         lines.append(
             f"  {row.gate.ljust(width)}  {mark:<8} {row.errors:>6} {row.warnings:>8}  "
-            f"{row.approval}{current}"
+            f"{row.approval}{current}".rstrip()
         )
     gate = next_gate(result)
     lines.append("")
