@@ -26,12 +26,14 @@ demo: $(BIN)/pmgov
 	@echo "== pmgov check --gate monitoring $(EXAMPLE)   (the next gate fails, and says why)"
 	@$(BIN)/pmgov check --as-of 2026-11-22 --gate monitoring $(EXAMPLE) || true
 
+CODE := src tests $(wildcard bench)
+
 lint: $(VENV)/.test-deps
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 
 typecheck: $(VENV)/.test-deps
-	$(BIN)/mypy
+	$(BIN)/mypy $(CODE)
 
 test: lint typecheck
 	$(BIN)/python -m pytest
