@@ -198,3 +198,18 @@ def test_check_evaluates_up_to_its_gate_status_evaluates_all(
     )
     gates = {g["id"]: g for g in json.loads(out)["projects"][0]["gates"]}
     assert gates["monitoring"]["passed"] is False and gates["monitoring"]["errors"] == 1
+
+
+def test_lint_checks_loading_and_schemas_but_not_unfinished_work(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(example, "governance/charter.yaml", set_={"/purpose": "TODO: say why"})
+    (example / "governance" / "lessons.yaml").unlink()
+    code, out, _ = run(["lint", str(example)], capsys)
+    assert code == 0 and "lint PASSES" in out
+    edit(example, "governance/risks.yaml", set_={"/risks/0/impact": 6})
+    (example / "governance" / "raci.yaml").write_text("roles: []\nroles: []\n")
+    code, out, _ = run(["lint", str(example)], capsys)
+    assert code == 1
+    assert "yaml.duplicate-key" in out and "risk R-001 has impact 6" in out
+    assert "placeholders.todo" not in out

@@ -7,12 +7,16 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pmgov.errors import PmgovError, UsageError
 from pmgov.model import PHASES
+
+if TYPE_CHECKING:
+    from pmgov.cache import Cache
+    from pmgov.engine import Options
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
@@ -65,6 +69,25 @@ color_option = click.option(
     help="Colour the text output (NO_COLOR turns it off).",
 )
 
+format_option = click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json", "junit", "sarif", "github"]),
+    help="Report format.",
+)
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells."
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(None, "-V", "--version", package_name="pmgov", prog_name="pmgov")
@@ -79,21 +102,8 @@ def cli() -> None:
     type=click.Choice(PHASES),
     help="Gate to check (default: the gate that ends each project's current phase).",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    default="text",
-    show_default=True,
-    type=click.Choice(["text", "json", "junit", "sarif", "github"]),
-    help="Report format.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
-)
+@format_option
+@output_option
 @as_of_option
 @policy_option
 @click.option(
@@ -104,7 +114,7 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: cores).")
 @color_option
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
+@quiet_option
 def check(
     projects: tuple[str, ...],
     gate: str | None,
@@ -122,25 +132,59 @@ def check(
 
     Exit status: 0 the gate passes, 1 it does not, 2 pmgov could not run.
     """
-    from pmgov.batch import check_many
     from pmgov.cache import Cache, default_dir
     from pmgov.engine import Options
+
+    options = Options(_as_of(as_of), policy, gate=gate or "phase")
+    store = None if no_cache else Cache(cache_dir or default_dir())
+    _run(projects, options, store, jobs, gate, fmt, output, color, quiet, lint=False)
+
+
+@cli.command()
+@click.argument("projects", nargs=-1, metavar="[PROJECT_DIR]...")
+@format_option
+@output_option
+@color_option
+@quiet_option
+def lint(projects: tuple[str, ...], fmt: str, output: Path | None, color: str, quiet: bool) -> None:
+    """Check only that every artifact loads and follows its schema (fast; for pre-commit).
+
+    Unlike `check`, unfinished content (TODO placeholders, missing artifacts, rules)
+    is not reported. Exit status: 0 clean, 1 findings, 2 pmgov could not run.
+    """
+    from pmgov.engine import Options
+
+    options = Options(_as_of(None), shape_only=True)
+    _run(projects, options, None, None, PHASES[-1], fmt, output, color, quiet, lint=True)
+
+
+def _run(
+    projects: tuple[str, ...],
+    options: Options,
+    store: Cache | None,
+    jobs: int | None,
+    gate: str | None,
+    fmt: str,
+    output: Path | None,
+    color: str,
+    quiet: bool,
+    *,
+    lint: bool,
+) -> None:
+    from pmgov.batch import check_many
     from pmgov.report import Checked, Run, reporters
 
-    options = Options(_as_of(as_of), policy, gate or "phase")
     folders = list(projects) or ["."]
-    store = None if no_cache else Cache(cache_dir or default_dir())
     results = check_many(
-        [(Path(p), _label(p)) for p in folders], options, cache=store, jobs=jobs, version=_version()
+        [(Path(p), _label(p)) for p in folders],
+        options,
+        cache=store,
+        jobs=jobs,
+        version=_version(),
     )
     checked = [Checked(r, gate or r.default_gate) for r in results]
-    stream = sys.stdout
-    run = Run(
-        checked,
-        _version(),
-        options.as_of.isoformat(),
-        color=fmt == "text" and output is None and _color(color, stream),
-    )
+    use_color = fmt == "text" and output is None and _color(color, sys.stdout)
+    run = Run(checked, _version(), options.as_of.isoformat(), color=use_color, lint=lint)
     text = reporters()[fmt]().render(run)
     if output is not None:
         _write(output, text)

@@ -28,6 +28,8 @@ class Options:
 
     as_of: dt.date
     policy: str | None = None
+    shape_only: bool = False
+    """Only the load and shape layers (what `pmgov lint` and a pre-commit hook run)."""
     gate: str | None = None
     """Evaluate gates up to this one only: a gate id, ``"phase"`` for the gate that ends
     the project's current phase, or None for every gate."""
@@ -187,11 +189,14 @@ def check_project(root: Path, label: str, options: Options) -> ProjectResult:
     valid = _shape(policy, documents, findings)
     info = manifest if isinstance(manifest, dict) and "manifest" in valid else {}
     phase = info.get("phase") if info.get("phase") in PHASES else None
-    gates = _evaluated_gates(policy, options.gate, phase)
-    findings.extend(_missing(gates, policy, root))
-    findings.extend(_gate_schemas(gates, policy, valid))
-    findings.extend(_meaning(gates, policy, root, label, valid, options))
-    findings.extend(_manifest_overrides(manifest, policy, documents.get("manifest")))
+    if options.shape_only:
+        gates = list(policy.gates)
+    else:
+        gates = _evaluated_gates(policy, options.gate, phase)
+        findings.extend(_missing(gates, policy, root))
+        findings.extend(_gate_schemas(gates, policy, valid))
+        findings.extend(_meaning(gates, policy, root, label, valid, options))
+        findings.extend(_manifest_overrides(manifest, policy, documents.get("manifest")))
     kept = {g.id for g in gates}
     findings = sorted((f for f in findings if f.gate in kept), key=Finding.sort_key)
     return ProjectResult(

@@ -36,6 +36,8 @@ class Run:
     version: str
     as_of: str
     color: bool = False
+    lint: bool = False
+    """Only loading and schemas were checked (`pmgov lint`), not a gate."""
 
     @property
     def passed(self) -> bool:

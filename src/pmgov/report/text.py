@@ -14,7 +14,7 @@ class TextReporter(Reporter):
     name = "text"
 
     def render(self, run: Run) -> str:
-        parts = [self._project(c, run.color) for c in run.checked]
+        parts = [self._project(c, run.color, run.lint) for c in run.checked]
         if len(run.checked) > 1:
             failed = sum(1 for c in run.checked if not c.passed)
             parts.append(
@@ -23,15 +23,19 @@ class TextReporter(Reporter):
             )
         return "\n".join(parts)
 
-    def _project(self, checked: Checked, color: bool) -> str:
+    def _project(self, checked: Checked, color: bool, lint: bool) -> str:
         result = checked.result
         title = " ".join(p for p in (result.project_id, result.name) if p) or result.label
         ids = [g for g, _ in result.gates]
         upto = ", ".join(ids[: ids.index(checked.gate) + 1])
+        what = (
+            "checking that every artifact loads and follows its schema"
+            if lint
+            else f"checking the {checked.gate} gate ({upto})"
+        )
         lines = [
             self._style(f"{result.label}: {title}", color, bold=True),
-            f"  phase {result.phase or 'unknown'}, policy {result.policy}; "
-            f"checking the {checked.gate} gate ({upto})",
+            f"  phase {result.phase or 'unknown'}, policy {result.policy}; {what}",
             "",
         ]
         for finding in checked.findings:
@@ -54,7 +58,7 @@ class TextReporter(Reporter):
         )
         if checked.findings:
             lines.append("")
-        lines.append(f"{checked.gate} gate {verdict}: {counts}")
+        lines.append(f"{'lint' if lint else checked.gate + ' gate'} {verdict}: {counts}")
         return "\n".join(lines) + "\n"
 
     @staticmethod
