@@ -9,7 +9,8 @@ from typing import Any
 import yaml
 
 from pmgov import loader
-from pmgov.engine import Options, ProjectResult, check_project
+from pmgov.engine import Options, check_project
+from pmgov.result import ProjectResult
 
 AS_OF = dt.date(2026, 11, 22)
 

@@ -9,7 +9,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pmgov import cache as cache_mod
-from pmgov.engine import Options, ProjectResult, check_project, read_manifest, resolve_policy
+from pmgov.engine import Options, check_project, read_manifest, resolve_policy
+from pmgov.result import ProjectResult
 
 # Below this many projects, starting worker processes costs more than it saves.
 PARALLEL_MIN = 8

@@ -228,6 +228,63 @@ def schema(kind: str | None) -> None:
     click.echo(render_schema(kind), nl=False)
 
 
+@cli.command()
+@click.argument("assignments", nargs=-1, metavar="[KEY=VALUE]...")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Create the project folder inside this folder.",
+)
+@click.option(
+    "-t", "--template", help="Another Cookiecutter template: a local folder or a git URL."
+)
+@click.option("--checkout", help="Branch, tag or commit of a git template.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML file of variable values (or a Cookiecutter config with default_context).",
+)
+@click.option("--no-input", is_flag=True, help="Do not prompt; use defaults for what is not given.")
+@click.option("--accept-hooks", is_flag=True, help="Run the template's own hooks (off by default).")
+@click.option("--example", is_flag=True, help="Create the complete example project instead.")
+def new(
+    assignments: tuple[str, ...],
+    output_dir: Path,
+    template: str | None,
+    checkout: str | None,
+    config_file: Path | None,
+    no_input: bool,
+    accept_hooks: bool,
+    example: bool,
+) -> None:
+    """Scaffold a project-charter repository (KEY=VALUE sets a template variable).
+
+    An existing folder is never overwritten; values are data, never templates.
+    """
+    from pmgov.scaffold import Request, parse_assignments, read_config, scaffold
+
+    values = read_config(config_file) if config_file else {}
+    values.update(parse_assignments(assignments))
+    request = Request(output_dir, template, values, accept_hooks, example, checkout)
+    interactive = not no_input and sys.stdin.isatty()
+    target = scaffold(request, _ask if interactive else None)
+    click.echo(f"Created {target}")
+    click.echo(
+        f"Next: cd {target} && git init && pmgov status   "
+        "(the initiation gate's to-do list is what the template left for you to fill in)"
+    )
+
+
+def _ask(name: str, default: str, choices: list[str] | None) -> str:
+    label = name.replace("_", " ")
+    kind = click.Choice(choices) if choices else None
+    return str(click.prompt(label, default=default, type=kind, show_choices=bool(choices)))
+
+
 def _write(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

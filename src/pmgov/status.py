@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pmgov.engine import ProjectResult
 from pmgov.model import Finding, Severity
+from pmgov.result import ProjectResult
 
 # A PM fixes files that do not load before files that do not fit their schema,
 # adds missing artifacts, then completes what the gate demands, then the rules.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pmgov.engine import ProjectResult
 from pmgov.model import Finding, Severity
+from pmgov.result import ProjectResult
 
 
 @dataclass(frozen=True)

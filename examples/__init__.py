@@ -1,0 +1,1 @@
+"""The bundled example project, installed as ``pmgov._examples`` for ``pmgov new --example``."""

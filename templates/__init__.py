@@ -1,0 +1,1 @@
+"""pmgov's bundled Cookiecutter templates, installed as ``pmgov._templates``."""
