@@ -6,14 +6,20 @@ EXAMPLE := examples/crm-cloud-migration
 
 .PHONY: demo test lint typecheck bench docs clean
 
+LOG := $(VENV)/install.log
+# pip's and setuptools' chatter goes to a log, shown only when an install fails.
+PIP = $(BIN)/python -m pip install --quiet >>$(LOG) 2>&1
+
 $(BIN)/pmgov: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	@echo "installing pmgov into $(VENV) (log: $(LOG))"
+	@$(PIP) --upgrade pip || (cat $(LOG); exit 1)
+	@$(PIP) -e . || (cat $(LOG); exit 1)
 	@touch $@
 
 $(VENV)/.test-deps: $(BIN)/pmgov
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "installing the test tools into $(VENV)"
+	@$(PIP) -e '.[test]' || (cat $(LOG); exit 1)
 	@touch $@
 
 demo: $(BIN)/pmgov
@@ -39,7 +45,7 @@ test: lint typecheck
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.test-deps
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@$(PIP) -e '.[bench]' || (cat $(LOG); exit 1)
 	$(BIN)/python bench/portfolio.py
 
 clean:
