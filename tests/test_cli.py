@@ -120,7 +120,7 @@ def test_status_lists_gates_and_blockers(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 0
     assert "initiation  passes" in out and "approved by SH-01 on 2026-03-27" in out
     assert "monitoring  blocked" in out
-    assert "To pass the monitoring gate, fix these 1 item(s)" in out
+    assert "To pass the monitoring gate, fix this item:" in out
     assert "CR-008" in out
 
 

@@ -141,3 +141,66 @@ def test_broken_policy_schema_is_exit_2(example: Path, tmp_path: Path) -> None:
 def test_missing_policy_folder_is_exit_2(example: Path) -> None:
     with pytest.raises(PolicyError, match="not found"):
         check(example, policy="no-such-policy")
+
+
+def test_project_override_wins_where_the_policy_lists_a_rule_twice(
+    example: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    (folder / "policy.yaml").write_text(
+        "pmgov_policy: 1\nextends: default\n"
+        "gates:\n  closure:\n    rules: {risks.review-overdue: error}\n"
+    )
+    edit(example, "pmgov.yaml", set_={"/policy": str(folder)})
+    edit(example, "governance/risks.yaml", set_={"/risks/1/review": "2026-11-01"})
+    found = [f for f in check(example).findings if f.rule == "risks.review-overdue"]
+    assert found and all(f.severity.value == "warning" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("policy_text", "message"),
+    [
+        ("gates: {planning: {require: [raci]}}\n", r"unknown key\(s\) require"),
+        ("artifacts: {risks: {schmea: x.json}}\n", r"unknown key\(s\) schmea"),
+        ("thresholds: {uat_min_pass_rat: 98}\n", "unknown threshold 'uat_min_pass_rat'"),
+    ],
+)
+def test_misspelt_policy_keys_are_errors_not_silence(
+    example: Path, tmp_path: Path, policy_text: str, message: str
+) -> None:
+    folder = tmp_path / "typo"
+    folder.mkdir()
+    (folder / "policy.yaml").write_text("pmgov_policy: 1\nextends: default\n" + policy_text)
+    with pytest.raises(PolicyError, match=message):
+        check(example, policy=str(folder))
+
+
+def test_pmo_schema_may_refer_to_pmgov_common_definitions(example: Path, tmp_path: Path) -> None:
+    folder = pmo_policy(tmp_path / "pmo")
+    schema = json.loads((folder / "schemas" / "benefits.schema.json").read_text())
+    schema["properties"]["benefits"]["items"]["properties"]["owner"] = {
+        "$ref": "common.schema.json#/$defs/person_ref",
+        "title": "Owner",
+        "description": "Who.",
+    }
+    (folder / "schemas" / "benefits.schema.json").write_text(json.dumps(schema))
+    edit(example, "pmgov.yaml", set_={"/policy": str(folder)}, remove=["/overrides"])
+    (example / "governance" / "benefits.yaml").write_text(
+        "benefits:\n  - id: B-1\n    owner: nobody\n"
+    )
+    found = [f for f in check(example).findings if f.file == "governance/benefits.yaml"]
+    assert [f.rule for f in found] == ["schema.pattern"]
+
+
+def test_policy_option_is_relative_to_where_pmgov_runs(
+    example: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pmo_policy(tmp_path / "pmo")
+    (example / "governance" / "benefits.yaml").write_text("benefits: [{id: B-1, owner: SH-01}]\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--no-cache", "-f", "json", "--policy", "pmo", str(example)]) == 0
+    assert json.loads(capsys.readouterr().out)["projects"][0]["policy"] == "northbridge-pmo"

@@ -54,3 +54,13 @@ def test_positive_case_does_not_raise_the_rule(rule: str, example: Path) -> None
     result = check(example)
     assert not [f for f in result.findings if f.rule == rule]
     assert not [f for f in result.findings if f.rule.startswith(("yaml.", "schema."))]
+
+
+def test_exit_criteria_count_open_major_defects(example: Path) -> None:
+    defects = read(example / "governance" / "uat.yaml")["defects"]
+    closed_major = next(
+        i for i, d in enumerate(defects) if d["severity"] == "major" and d["status"] == "closed"
+    )
+    edit(example, "governance/uat.yaml", set_={f"/defects/{closed_major}/status": "open"})
+    found = [f.message for f in check(example).findings if f.rule == "uat.exit-criteria"]
+    assert found == [found[0]] and "major defect(s) are still open" in found[0]

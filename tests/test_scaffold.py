@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import check
 
 from pmgov.cli import main
 from pmgov.errors import UsageError
 from pmgov.scaffold import Request, scaffold
+
+from helpers import check
 
 
 def tiny_template(root: Path, body: str = "name: {{ cookiecutter.project_name }}\n") -> Path:

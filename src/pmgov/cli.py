@@ -47,6 +47,13 @@ def _color(choice: str, stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def _policy_path(value: str | None) -> str | None:
+    """A --policy folder is relative to where pmgov runs (pmgov.yaml's is to the project)."""
+    if value is None or value == "default":
+        return value
+    return str(Path(value).resolve())
+
+
 def _label(path: str) -> str:
     text = Path(path).as_posix().rstrip("/")
     return text or "."
@@ -59,7 +66,10 @@ as_of_option = click.option(
     help="Check as if today were this date (default: today, or $PMGOV_AS_OF).",
 )
 policy_option = click.option(
-    "--policy", metavar="PATH", help="Use this policy folder instead of the one pmgov.yaml names."
+    "--policy",
+    metavar="PATH",
+    callback=lambda _c, _p, v: _policy_path(v),
+    help="Use this policy folder instead of the one pmgov.yaml names.",
 )
 color_option = click.option(
     "--color",

@@ -5,8 +5,8 @@ turned into plain data by pmgov itself, so that:
 
 - duplicate keys, anchors, aliases and explicit tags are refused, not resolved;
 - scalars follow a small JSON-compatible schema: ``true``/``false``, ``null``,
-  decimal numbers; everything else (``yes``, ``NO``, ``on``, ``010``,
-  ``2024-03-01``, ``.inf``) stays the text that was written;
+  plain decimal numbers; everything else (``yes``, ``NO``, ``on``, ``010``,
+  ``1e3``, ``2024-03-01``, ``.inf``) stays the text that was written;
 - mapping keys are always the text written, so ``1`` and ``true`` never collide;
 - size and nesting are capped before libyaml's recursive composer can be hurt.
 
@@ -29,7 +29,8 @@ MAX_DEPTH = 64
 # text; below this bound libyaml's recursive composer is safe to call.
 _COMPOSE_SAFE_INDICATORS = 10_000
 
-_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+# Plain decimals only: exponents (1e3) stay text, as PyYAML writes such strings unquoted.
+_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(\.[0-9]+)?")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -322,7 +323,7 @@ def resolve_plain(value: str) -> Any:
     if value and (value[0].isdigit() or value[0] in "-+"):
         match = _NUMBER.fullmatch(value)
         if match:
-            if match.group(1) is None and match.group(2) is None:
+            if match.group(1) is None:
                 return int(value)
             return float(value)
     return value

@@ -103,7 +103,9 @@ class Policy:
         for gate in self.gates:
             rules = dict(gate.rules)
             for rule, severity in severities.items():
-                if settings.get(rule, ("", ""))[0] == gate.id:
+                # a project's word applies wherever its policy lists the rule; a rule the
+                # policy does not run at all starts at the first gate
+                if rule in rules or (rule not in settings and gate is self.gates[0]):
                     rules[rule] = severity
             gates.append(replace(gate, rules=rules))
         digest = hashlib.sha256(
@@ -115,13 +117,6 @@ class Policy:
             thresholds={**self.thresholds, **thresholds},
             fingerprint=digest,
         )
-
-
-def gates_upto(policy: Policy, gate_id: str) -> list[Gate]:
-    ids = [g.id for g in policy.gates]
-    if gate_id not in ids:
-        raise PolicyError(f"unknown gate '{gate_id}'; gates are {', '.join(ids)}")
-    return list(policy.gates[: ids.index(gate_id) + 1])
 
 
 def _read_policy_yaml(raw: bytes, origin: str) -> dict[str, Any]:
@@ -170,7 +165,14 @@ def _load_folder(folder: Path, policy_file: Path) -> Policy:
     parent = load_default() if base == "default" else None
     schema_dir = folder / "schemas"
     own = schemas_from_folder(schema_dir, schema_dir.as_uri() + "/") if schema_dir.is_dir() else {}
-    schemas = {**(dict(parent.schemas.schemas) if parent else {}), **own}
+    inherited = dict(parent.schemas.schemas) if parent else {}
+    # a PMO schema may $ref pmgov's by relative name, e.g. common.schema.json#/$defs/date
+    aliases = {
+        schema_dir.as_uri() + "/" + uri.removeprefix(BASE_URI): schema
+        for uri, schema in inherited.items()
+        if uri.startswith(BASE_URI)
+    }
+    schemas = {**inherited, **aliases, **own}
     return _build(
         data,
         parent,
@@ -251,6 +253,7 @@ def _artifacts(data: dict[str, Any], parent: Policy | None, source: _Source) -> 
     artifacts = dict(parent.artifacts) if parent else {}
     for kind, value in _mapping(data.get("artifacts"), source.origin, "artifacts").items():
         spec = _mapping(value, source.origin, f"artifacts.{kind}")
+        _known_keys(spec, {"file", "schema"}, source.origin, f"artifacts.{kind}")
         old = artifacts.get(kind)
         file = str(spec.get("file") or (old.file if old else f"governance/{kind}.yaml"))
         if file.startswith("/") or ".." in Path(file).parts:
@@ -269,6 +272,10 @@ def _artifacts(data: dict[str, Any], parent: Policy | None, source: _Source) -> 
 def _thresholds(data: dict[str, Any], parent: Policy | None, origin: str) -> dict[str, float]:
     thresholds = dict(parent.thresholds) if parent else {}
     for key, value in _mapping(data.get("thresholds"), origin, "thresholds").items():
+        if parent is not None and key not in parent.thresholds:
+            raise PolicyError(
+                f"{origin}: unknown threshold '{key}'; known: {', '.join(sorted(thresholds))}"
+            )
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise PolicyError(f"{origin}: threshold '{key}' must be a number, not {value!r}")
         thresholds[key] = float(value)
@@ -279,6 +286,7 @@ def _gate(spec: dict[str, Any], old: Gate, artifacts: dict[str, Artifact], sourc
     from pmgov.rules import RULES
 
     where = f"gates.{old.id}"
+    _known_keys(spec, {"title", "requires", "schemas", "rules"}, source.origin, where)
     requires = list(old.requires)
     for kind in _strings(spec.get("requires"), source.origin, f"{where}.requires"):
         if kind not in artifacts:
@@ -305,6 +313,15 @@ def _gate(spec: dict[str, Any], old: Gate, artifacts: dict[str, Artifact], sourc
             )
         rules[rule] = str(severity)
     return Gate(old.id, str(spec.get("title") or old.title), tuple(requires), tuple(schemas), rules)
+
+
+def _known_keys(spec: dict[str, Any], known: set[str], origin: str, where: str) -> None:
+    extra = sorted(set(spec) - known)
+    if extra:
+        raise PolicyError(
+            f"{origin}: '{where}' has unknown key(s) {', '.join(extra)}; "
+            f"use {', '.join(sorted(known))}"
+        )
 
 
 def _mapping(value: Any, origin: str, where: str) -> dict[str, Any]:

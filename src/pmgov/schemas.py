@@ -149,5 +149,7 @@ def schemas_from_folder(folder: Path, base_uri: str) -> dict[str, dict[str, Any]
     for path in sorted(folder.rglob("*.json")):
         relative = path.relative_to(folder).as_posix()
         schema = parse_schema(path.read_text(encoding="utf-8"), str(path))
-        found[str(schema.get("$id") or base_uri + relative)] = schema
+        # without an $id, relative $refs resolve against the file's own place
+        schema.setdefault("$id", base_uri + relative)
+        found[str(schema["$id"])] = schema
     return found

@@ -84,7 +84,8 @@ def render(result: ProjectResult, *, limit: int = 25) -> str:
         lines.append("Every gate passes.")
         return "\n".join(lines) + "\n"
     todo = blockers(result)
-    lines.append(f"To pass the {gate} gate, fix these {len(todo)} item(s), in this order:")
+    items = "this item" if len(todo) == 1 else f"these {len(todo)} items, in this order"
+    lines.append(f"To pass the {gate} gate, fix {items}:")
     for number, finding in enumerate(todo[:limit], 1):
         where = result.path(finding) + (f":{finding.line}" if finding.line else "")
         lines.append(f"  {number:>2}. {finding.message} ({where})")

@@ -64,7 +64,8 @@ class SarifReporter(Reporter):
                         "startLine": finding.line,
                         "startColumn": finding.column or 1,
                     }
-                text = finding.message + (f". {finding.hint}" if finding.hint else "")
+                hint = finding.hint[:1].upper() + finding.hint[1:]
+                text = finding.message + (f". {hint}." if hint else ".")
                 results.append(
                     {
                         "ruleId": finding.rule,

@@ -56,7 +56,7 @@ def person_refs(ctx: Context) -> Iterator[Hit]:
     known = ctx.ids("stakeholders", "stakeholders")
     for kind, doc in ctx.project.documents.items():
         for pointer, field, person in _people(doc.data, ""):
-            if person not in known and not person.startswith("TODO"):
+            if person not in known:
                 yield Hit(
                     kind,
                     pointer,

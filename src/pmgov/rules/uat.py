@@ -128,20 +128,26 @@ def exit_criteria(ctx: Context) -> Iterator[Hit]:
                 f"below the exit criterion of {max(wanted, floor):g}%",
                 "fix and retest the failing cases, or ask the sponsor for a recorded exception",
             )
-    allowed = min(
-        float(criteria.get("max_open_critical", 0)), ctx.thresholds.get("uat_max_open_critical", 0)
-    )
-    critical = [
-        d
-        for _, d in ctx.items("uat", "defects")
-        if d.get("severity") == "critical" and d.get("status") in OPEN_DEFECT
-    ]
-    if len(critical) > allowed:
-        names = ", ".join(str(d.get("id")) for d in critical)
-        yield Hit(
-            "uat",
-            "/defects",
-            f"{len(critical)} critical defect(s) are still open ({names}); the exit "
-            f"criteria allow {allowed:g}",
-            "fix and retest the critical defects before go-live",
-        )
+    for severity, key, threshold in (
+        ("critical", "max_open_critical", "uat_max_open_critical"),
+        ("major", "max_open_major", None),
+    ):
+        if key not in criteria and threshold is None:
+            continue
+        allowed = float(criteria.get(key, 0))
+        if threshold is not None:
+            allowed = min(allowed, ctx.thresholds.get(threshold, 0))
+        open_ = [
+            d
+            for _, d in ctx.items("uat", "defects")
+            if d.get("severity") == severity and d.get("status") in OPEN_DEFECT
+        ]
+        if len(open_) > allowed:
+            names = ", ".join(str(d.get("id")) for d in open_)
+            yield Hit(
+                "uat",
+                "/defects",
+                f"{len(open_)} {severity} defect(s) are still open ({names}); the exit "
+                f"criteria allow {allowed:g}",
+                f"fix and retest the {severity} defects before go-live",
+            )
