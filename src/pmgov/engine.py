@@ -250,9 +250,11 @@ def _missing(gates: list[Gate], policy: Policy, root: Path) -> Iterable[Finding]
                     "artifact.missing",
                     Severity.ERROR,
                     artifact.file,
-                    f"{ARTIFACT_NAMES.get(kind, kind)} ({artifact.file}) is missing",
-                    "create it; `pmgov new` scaffolds every artifact and "
-                    f"`pmgov schema {kind}` shows its fields",
+                    f"{ARTIFACT_NAMES.get(kind, f'the {kind} artifact')} ({artifact.file}) "
+                    "is missing",
+                    f"create it; `pmgov schema {kind}` shows its fields"
+                    if kind in ARTIFACT_NAMES
+                    else f"create it as your policy's {kind} schema describes",
                     "",
                     None,
                     None,
