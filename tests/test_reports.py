@@ -22,7 +22,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
 def broken(example: Path) -> Path:
     edit(example, "governance/schedule.yaml", set_={"/milestones/0/status": "late"})
     edit(example, "governance/risks.yaml", set_={"/risks/1/score": 3})
-    (example / "governance" / "training.yaml").write_text("a: 1\na: 2\n")
+    (example / "governance" / "lessons.yaml").write_text("a: 1\na: 2\n")
     return example
 
 

@@ -106,7 +106,8 @@ def check_project(root: Path, label: str, options: Options) -> ProjectResult:
         try:
             documents[kind] = _document(kind, artifact.file, path.read_bytes())
         except loader.LoadError as exc:
-            findings.append(_load_finding(exc, artifact.file, policy.artifact_gate(kind)))
+            # a file that does not load fails every gate: bad YAML is never silent
+            findings.append(_load_finding(exc, artifact.file, first_gate))
     valid = _shape(policy, documents, findings)
     info = manifest if isinstance(manifest, dict) and "manifest" in valid else {}
     phase = info.get("phase") if info.get("phase") in PHASES else None

@@ -130,7 +130,7 @@ def resolve_values(
     variables: Mapping[str, Any], given: Mapping[str, str], prompt: Prompt | None
 ) -> dict[str, str]:
     """Every template variable's value: given, prompted, or its default; all checked."""
-    from jinja2.sandbox import SandboxedEnvironment
+    from cookiecutter.environment import StrictEnvironment
 
     unknown = sorted(set(given) - set(variables))
     if unknown:
@@ -138,7 +138,8 @@ def resolve_values(
             f"unknown variable(s) {', '.join(unknown)}; the template has "
             + ", ".join(k for k in variables if not k.startswith("_"))
         )
-    env = SandboxedEnvironment(autoescape=False)
+    # the template's own defaults may use its Jinja (e.g. slugify); users' values never do
+    env = StrictEnvironment(context={"cookiecutter": dict(variables)})
     values: dict[str, str] = {}
     for name, default in variables.items():
         if name.startswith("_"):
@@ -159,10 +160,22 @@ def resolve_values(
     return values
 
 
+MIN_DAYS = 90
+
+
 def _check_dates(values: Mapping[str, str]) -> None:
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and dt.date.fromisoformat(end) <= dt.date.fromisoformat(start):
         raise UsageError(f"end_date={end!r} is not after start_date={start!r}")
+    if (
+        start
+        and end
+        and (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days < MIN_DAYS
+    ):
+        raise UsageError(
+            f"start_date={start!r} to end_date={end!r} is shorter than {MIN_DAYS} days; the "
+            "template plans its phases across the window, so give at least three months"
+        )
 
 
 def scaffold(request: Request, prompt: Prompt | None = None) -> Path:
@@ -291,11 +304,14 @@ def _install_schemas(project: Path) -> None:
     from pmgov.schemas import bundled_schema_files
 
     target = project / SCHEMA_DIR
+    target.mkdir(parents=True, exist_ok=True)
     for name, text in bundled_schema_files().items():
         if name.startswith("gates/") or name == "report.schema.json":
             continue
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        (target / name).write_text(text, encoding="utf-8")
+        schema = json.loads(text)
+        # without $id an editor resolves "common.schema.json" beside the file, offline
+        schema.pop("$id", None)
+        (target / name).write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
 
 
 def _move(source: Path, target: Path) -> None:

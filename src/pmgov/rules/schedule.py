@@ -51,6 +51,35 @@ def dependencies(ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
+    "schedule.references",
+    "Tasks and deliverables name milestones and sprints that exist",
+    "A task tied to a milestone or sprint that is not planned is progress nobody "
+    "will see reported.",
+)
+def references(ctx: Context) -> Iterator[Hit]:
+    milestones = ctx.ids("schedule", "milestones")
+    sprints = ctx.ids("schedule", "sprints")
+    places = [
+        ("schedule", "tasks", "milestone", milestones, "milestone"),
+        ("schedule", "tasks", "sprint", sprints, "sprint"),
+        ("scope", "deliverables", "milestone", milestones, "milestone"),
+    ]
+    if not ctx.has("schedule"):
+        return
+    for kind, key, field, known, noun in places:
+        for pointer, item in ctx.items(kind, key):
+            ref = item.get(field)
+            if isinstance(ref, str) and ref not in known:
+                yield Hit(
+                    kind,
+                    f"{pointer}/{field}",
+                    f"{label(item, key.rstrip('s'))} belongs to {noun} {ref}, which is not in "
+                    "the schedule",
+                    f"add {noun} {ref} to governance/schedule.yaml or fix the id",
+                )
+
+
+@rule(
     "schedule.cycle",
     "Schedule dependencies form no cycle",
     "Work that waits for itself can never start; a cycle makes the critical path undefined.",
