@@ -1,10 +1,11 @@
-"""Checking many projects: cache look-ups first, then the misses on every core."""
+"""Checking many projects on every core; unchanged projects come from the cache."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -43,8 +44,27 @@ def cache_key(root: Path, options: Options, version: str) -> str:
     return cache_mod.key(parts)
 
 
-def _check(job: tuple[Path, str, Options]) -> ProjectResult:
-    return check_project(*job)
+@dataclass(frozen=True)
+class _Job:
+    root: Path
+    label: str
+    options: Options
+    cache: cache_mod.Cache | None
+    version: str
+
+
+def _get_or_check(job: _Job) -> ProjectResult:
+    """A cached result when the inputs are unchanged; otherwise check and remember."""
+    key = None
+    if job.cache is not None:
+        key = cache_key(job.root, job.options, job.version)
+        hit = job.cache.get(key)
+        if hit is not None:
+            return ProjectResult.from_dict(job.label, hit)
+    result = check_project(job.root, job.label, job.options)
+    if job.cache is not None and key is not None:
+        job.cache.put(key, result.to_dict())
+    return result
 
 
 def check_many(
@@ -55,28 +75,12 @@ def check_many(
     jobs: int | None = None,
     version: str = "",
 ) -> list[ProjectResult]:
-    """Check every (folder, label) in order; cached results are reused, misses computed."""
-    results: list[ProjectResult | None] = [None] * len(projects)
-    keys: list[str | None] = [None] * len(projects)
-    todo: list[int] = []
-    for index, (root, label) in enumerate(projects):
-        if cache is not None:
-            keys[index] = cache_key(root, options, version)
-            hit = cache.get(keys[index] or "")
-            if hit is not None:
-                results[index] = ProjectResult.from_dict(label, hit)
-                continue
-        todo.append(index)
-    workers = min(jobs or available_cores(), len(todo))
-    work = [(projects[i][0], projects[i][1], options) for i in todo]
-    if workers > 1 and len(todo) >= PARALLEL_MIN:
+    """Check every (folder, label) in order, on every core; unchanged projects come
+    from the cache."""
+    work = [_Job(root, label, options, cache, version) for root, label in projects]
+    workers = min(jobs or available_cores(), len(work))
+    if workers > 1 and len(work) >= PARALLEL_MIN:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            computed = list(pool.map(_check, work, chunksize=max(1, len(work) // (workers * 8))))
-    else:
-        computed = [_check(job) for job in work]
-    for index, result in zip(todo, computed, strict=True):
-        results[index] = result
-        entry = keys[index]
-        if cache is not None and entry is not None:
-            cache.put(entry, result.to_dict())
-    return [r for r in results if r is not None]
+            chunk = max(1, len(work) // (workers * 8))
+            return list(pool.map(_get_or_check, work, chunksize=chunk))
+    return [_get_or_check(job) for job in work]

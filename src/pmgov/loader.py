@@ -16,6 +16,7 @@ and the line and column; the caller turns it into a finding.
 
 from __future__ import annotations
 
+import gc
 import re
 from typing import Any
 
@@ -139,15 +140,22 @@ def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> str:
 def load(raw: bytes, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> tuple[Any, Any]:
     """Parse one YAML document; return its data and its root node (None if empty)."""
     text = decode(raw, max_bytes)
-    if _MAYBE_NODE_PROPERTY.search(text):
+    if ("&" in text or "*" in text or "!" in text) and _MAYBE_NODE_PROPERTY.search(text):
         _refuse_node_properties(text)
     indicators = sum(text.count(c) for c in "[{-?:")
     if indicators > _COMPOSE_SAFE_INDICATORS:
         _check_depth_by_events(text, max_depth)
-    node = _compose(text)
-    if node is None:
-        return None, None
-    return _Builder(max_depth).build(node, 0), node
+    # Node trees and the data built from them hold no reference cycles, yet their
+    # many allocations keep triggering the cyclic collector: pause it meanwhile.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        node = _compose(text)
+        data = None if node is None else _Builder(max_depth).build(node, 0)
+    finally:
+        if collecting:
+            gc.enable()
+    return data, node
 
 
 def _compose(text: str) -> Node | None:
