@@ -86,3 +86,20 @@ def test_every_option_is_part_of_the_key(tmp_path: Path) -> None:
     result = batch.check_many(projects, upto_closure, cache=cache)[0]
     assert result.evaluated == "closure" and not result.passes("closure")
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 2
+
+
+def test_a_stray_path_fails_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmgov.errors import ProjectError
+
+    projects = copies(tmp_path, 2)
+    stray = tmp_path / "portfolio.json"
+    stray.write_text("{}")
+
+    def fail(*args: object) -> None:
+        raise AssertionError("no project should be checked")
+
+    monkeypatch.setattr(batch, "check_project", fail)
+    with pytest.raises(ProjectError, match=r"portfolio\.json: no such folder"):
+        batch.check_many([*projects, (stray, "portfolio.json")], OPTIONS)

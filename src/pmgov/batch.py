@@ -10,7 +10,13 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pmgov import cache as cache_mod
-from pmgov.engine import Options, check_project, read_manifest, resolve_policy
+from pmgov.engine import (
+    Options,
+    check_project,
+    read_manifest,
+    require_project,
+    resolve_policy,
+)
 from pmgov.result import ProjectResult
 
 # Below this many projects, starting worker processes costs more than it saves.
@@ -77,6 +83,8 @@ def check_many(
 ) -> list[ProjectResult]:
     """Check every (folder, label) in order, on every core; unchanged projects come
     from the cache."""
+    for root, _ in projects:  # a stray path fails at once, before any work is done
+        require_project(root)
     work = [_Job(root, label, options, cache, version) for root, label in projects]
     workers = min(jobs or available_cores(), len(work))
     if workers > 1 and len(work) >= PARALLEL_MIN:

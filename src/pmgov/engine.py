@@ -36,17 +36,21 @@ class Options:
     the project's current phase, or None for every gate."""
 
 
-def read_manifest(root: Path) -> tuple[bytes, Any, loader.LoadError | None]:
-    """The manifest's bytes and data; a missing manifest means this is not a project."""
-    path = root / MANIFEST
+def require_project(root: Path) -> None:
+    """Raise ProjectError unless `root` is a folder holding a manifest."""
     if not root.is_dir():
         raise ProjectError(f"{root}: no such folder")
-    if not path.is_file():
+    if not (root / MANIFEST).is_file():
         raise ProjectError(
             f"{root}: no {MANIFEST} here, so this is not a pmgov project "
             "(run `pmgov new` to create one, or point at a project folder)"
         )
-    raw = path.read_bytes()
+
+
+def read_manifest(root: Path) -> tuple[bytes, Any, loader.LoadError | None]:
+    """The manifest's bytes and data; a missing manifest means this is not a project."""
+    require_project(root)
+    raw = (root / MANIFEST).read_bytes()
     try:
         data, _ = loader.load(raw)
     except loader.LoadError as exc:
