@@ -55,6 +55,7 @@ test: lint typecheck
 bench: $(VENV)/.test-deps
 	@$(PIP) -e '.[bench]' || (cat $(LOG); exit 1)
 	$(BIN)/python bench/portfolio.py
+	$(BIN)/python bench/scaffold.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
