@@ -117,6 +117,11 @@ def test_color_always_and_no_color(
 ) -> None:
     _, out = run(["check", "--no-cache", "--color", "always", str(broken)], capsys)
     assert "\x1b[" in out
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    _, out = run(["check", "--no-cache", str(broken)], capsys)
+    assert "\x1b[" in out, "auto colours a terminal"
     monkeypatch.setenv("NO_COLOR", "1")
     _, out = run(["check", "--no-cache", str(broken)], capsys)
     assert "\x1b[" not in out

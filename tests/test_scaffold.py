@@ -55,7 +55,8 @@ def test_a_slug_that_would_escape_is_refused(
     out_dir = tmp_path / "out"
     code, _, err = new(["-t", str(template), "-o", str(out_dir), f"project_slug={slug}"], capsys)
     assert code == 2 and "project_slug" in err
-    assert not (tmp_path / "escaped").exists()
+    assert not (tmp_path.parent / "escaped").exists()
+    assert not (out_dir.parent / "escaped").exists()
     assert not out_dir.exists() or list(out_dir.iterdir()) == []
 
 

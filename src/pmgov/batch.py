@@ -36,6 +36,7 @@ def cache_key(root: Path, options: Options, version: str) -> str:
     policy = resolve_policy(root, manifest, options)
     parts = [
         version.encode(),
+        cache_mod.code_fingerprint(),
         policy.fingerprint.encode(),
         repr(options).encode(),  # every option: as-of date, policy, gate limit
         raw,
@@ -45,8 +46,8 @@ def cache_key(root: Path, options: Options, version: str) -> str:
         parts.append(artifact.file.encode())
         try:
             parts.append(path.read_bytes())
-        except FileNotFoundError:
-            parts.append(b"\0absent")
+        except OSError:  # absent, a folder, unreadable: check_project reports which
+            parts.append(b"\0unreadable")
     return cache_mod.key(parts)
 
 
@@ -66,7 +67,10 @@ def _get_or_check(job: _Job) -> ProjectResult:
         key = cache_key(job.root, job.options, job.version)
         hit = job.cache.get(key)
         if hit is not None:
-            return ProjectResult.from_dict(job.label, hit)
+            try:
+                return ProjectResult.from_dict(job.label, hit)
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass  # an entry of the wrong shape is a miss
     result = check_project(job.root, job.label, job.options)
     if job.cache is not None and key is not None:
         job.cache.put(key, result.to_dict())

@@ -2,12 +2,15 @@
 
 The key is a hash of everything a result depends on: pmgov's version, the
 policy (with its schemas and the project's overrides), the as-of date and the
-bytes of every artifact file (or their absence). A changed input is a new key,
-so an entry is never stale; entries are JSON, never code.
+bytes of every artifact file (or their absence), and a hash of pmgov's own code.
+A changed input is a new key, so an entry is never stale; entries are JSON,
+never code. The cache is not a trust boundary: whoever can write to it can
+plant a result, so share it only between runs that trust each other.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -25,6 +28,18 @@ def default_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME")
     return (Path(base) if base else Path.home() / ".cache") / "pmgov"
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> bytes:
+    """A hash of pmgov's own code and data, so an edited rule never meets old results."""
+    digest = hashlib.blake2b(digest_size=20)
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".yaml", ".json"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.digest()
 
 
 def key(parts: list[bytes]) -> str:

@@ -13,6 +13,7 @@ import click
 
 from pmgov.errors import PmgovError, UsageError
 from pmgov.model import PHASES
+from pmgov.report.formats import FORMATS
 
 if TYPE_CHECKING:
     from pmgov.cache import Cache
@@ -29,14 +30,15 @@ def _version() -> str:
 
 
 def _as_of(value: str | None) -> dt.date:
+    source = "--as-of"
     if value is None:
-        value = os.environ.get("PMGOV_AS_OF")
+        value, source = os.environ.get("PMGOV_AS_OF"), "PMGOV_AS_OF"
     if not value:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--as-of {value!r} is not a date; write YYYY-MM-DD") from None
+        raise UsageError(f"{source} {value!r} is not a date; write YYYY-MM-DD") from None
 
 
 def _color(choice: str, stream: Any) -> bool:
@@ -85,7 +87,7 @@ format_option = click.option(
     "fmt",
     default="text",
     show_default=True,
-    type=click.Choice(["text", "json", "junit", "sarif", "github"]),
+    type=click.Choice(FORMATS),
     help="Report format.",
 )
 output_option = click.option(
@@ -192,9 +194,9 @@ def _run(
         jobs=jobs,
         version=_version(),
     )
-    checked = [Checked(r, gate or r.default_gate) for r in results]
+    checked = [Checked(r, gate or r.default_gate, lint=lint) for r in results]
     use_color = fmt == "text" and output is None and _color(color, sys.stdout)
-    run = Run(checked, _version(), options.as_of.isoformat(), color=use_color, lint=lint)
+    run = Run(checked, _version(), options.as_of.isoformat(), color=use_color)
     text = reporters()[fmt]().render(run)
     if output is not None:
         _write(output, text)
@@ -207,7 +209,13 @@ def _run(
 @click.argument("project", default=".", metavar="[PROJECT_DIR]")
 @as_of_option
 @policy_option
-@click.option("--limit", default=25, show_default=True, help="Most to-do items to list.")
+@click.option(
+    "--limit",
+    default=25,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Most to-do items to list.",
+)
 def status(project: str, as_of: str | None, policy: str | None, limit: int) -> None:
     """Show every gate of a project and what blocks the next one."""
     from pmgov.engine import Options, check_project

@@ -72,13 +72,7 @@ def resolve_policy(root: Path, manifest: Any, options: Options) -> Policy:
 def _overrides(manifest: Any, policy: Policy) -> tuple[dict[str, float], dict[str, str]]:
     from pmgov.rules import RULES
 
-    raw = manifest.get("overrides") if isinstance(manifest, dict) else None
-    if not isinstance(raw, dict):
-        return {}, {}
-    thresholds: dict[str, Any] = raw.get("thresholds") or {}
-    severities: dict[str, Any] = raw.get("severities") or {}
-    if not isinstance(thresholds, dict) or not isinstance(severities, dict):
-        return {}, {}
+    thresholds, severities = _override_maps(manifest)
     allowed = {s.value for s in Severity} | {OFF}
     return (
         {
@@ -86,7 +80,20 @@ def _overrides(manifest: Any, policy: Policy) -> tuple[dict[str, float], dict[st
             for k, v in thresholds.items()
             if k in policy.thresholds and isinstance(v, (int, float)) and not isinstance(v, bool)
         },
-        {k: v for k, v in severities.items() if k in RULES and v in allowed},
+        {k: v for k, v in severities.items() if k in RULES and isinstance(v, str) and v in allowed},
+    )
+
+
+def _override_maps(manifest: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The manifest's threshold and severity overrides, as mappings (else empty: the
+    manifest schema reports a wrong shape)."""
+    raw = manifest.get("overrides") if isinstance(manifest, dict) else None
+    if not isinstance(raw, dict):
+        return {}, {}
+    thresholds, severities = raw.get("thresholds"), raw.get("severities")
+    return (
+        thresholds if isinstance(thresholds, dict) else {},
+        severities if isinstance(severities, dict) else {},
     )
 
 
@@ -97,12 +104,12 @@ def check_project(root: Path, label: str, options: Options) -> ProjectResult:
     first_gate = policy.gates[0].id
     findings: list[Finding] = []
     documents: dict[str, Document] = {}
+    if manifest_error is not None:
+        findings.append(_load_finding(manifest_error, MANIFEST, first_gate))
     for kind, artifact in policy.artifacts.items():
         path = root / artifact.file
         if kind == "manifest":
-            if manifest_error is not None:
-                findings.append(_load_finding(manifest_error, artifact.file, first_gate))
-            else:
+            if manifest_error is None:
                 documents[kind] = _document(kind, artifact.file, raw)
             continue
         if not path.is_file():
@@ -301,8 +308,8 @@ def _meaning(
     for rule_id, (first_gate, severity) in policy.rule_settings().items():
         if severity == OFF or first_gate not in evaluated:
             continue
-        for hit in RULES[rule_id].check(ctx):
-            doc = valid[hit.kind]
+        for hit in _hits(RULES[rule_id], ctx):
+            doc = valid.get(hit.kind) or Document(hit.kind, MANIFEST, None)
             line, column = doc.locate(hit.pointer, key=hit.at_key)
             gate = max(first_gate, policy.artifact_gate(hit.kind), key=order.index)
             yield Finding(
@@ -318,14 +325,36 @@ def _meaning(
             )
 
 
+def _hits(rule: Any, ctx: Any) -> list[Any]:
+    """A rule's hits; a rule that cannot read this data says so instead of crashing.
+
+    pmgov's schemas guarantee the shapes its rules read, but a PMO policy may
+    replace an artifact schema with a looser one.
+    """
+    from pmgov.rules import Hit
+
+    try:
+        return list(rule.check(ctx))
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
+        return [
+            Hit(
+                "manifest",
+                "",
+                f"rule {rule.id} could not read the artifacts ({type(exc).__name__}: {exc})",
+                "the policy's artifact schemas must keep the field types pmgov's rules "
+                "read; compare them with `pmgov schema KIND`",
+            )
+        ]
+
+
 def _manifest_overrides(manifest: Any, policy: Policy, doc: Document | None) -> Iterable[Finding]:
     """Overrides the policy cannot apply are findings on the manifest, not silent no-ops."""
     from pmgov.rules import RULES
 
-    raw = manifest.get("overrides") if isinstance(manifest, dict) else None
-    if not isinstance(raw, dict) or doc is None:
+    thresholds, severities = _override_maps(manifest)
+    if doc is None:
         return
-    for key in raw.get("thresholds") or {}:
+    for key in thresholds:
         if key not in policy.thresholds:
             line, column = doc.locate(f"/overrides/thresholds/{key}", key=True)
             yield Finding(
@@ -339,7 +368,7 @@ def _manifest_overrides(manifest: Any, policy: Policy, doc: Document | None) -> 
                 column,
                 policy.gates[0].id,
             )
-    for key in raw.get("severities") or {}:
+    for key in severities:
         if key not in RULES:
             line, column = doc.locate(f"/overrides/severities/{key}", key=True)
             yield Finding(

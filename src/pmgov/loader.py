@@ -32,6 +32,7 @@ _COMPOSE_SAFE_INDICATORS = 10_000
 
 # Plain decimals only: exponents (1e3) stay text, as PyYAML writes such strings unquoted.
 _NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(\.[0-9]+)?")
+_MAX_NUMBER_CHARS = 16
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -330,7 +331,8 @@ def resolve_plain(value: str) -> Any:
         return False
     if value and (value[0].isdigit() or value[0] in "-+"):
         match = _NUMBER.fullmatch(value)
-        if match:
+        # more digits than a float holds exactly is a code or an accident, not a number
+        if match and len(value) <= _MAX_NUMBER_CHARS:
             if match.group(1) is None:
                 return int(value)
             return float(value)

@@ -129,18 +129,7 @@ class Project:
     root: Path
     label: str
     documents: dict[str, Document] = field(default_factory=dict)
-    load_findings: list[Finding] = field(default_factory=list)
 
     def data(self, kind: str) -> Any:
         doc = self.documents.get(kind)
         return doc.data if doc is not None else None
-
-    def items(self, kind: str, key: str) -> list[dict[str, Any]]:
-        """The list `key` of artifact `kind`, keeping only mapping items."""
-        data = self.data(kind)
-        if not isinstance(data, dict):
-            return []
-        value = data.get(key)
-        if not isinstance(value, list):
-            return []
-        return [item for item in value if isinstance(item, dict)]

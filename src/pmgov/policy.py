@@ -306,7 +306,7 @@ def _gate(spec: dict[str, Any], old: Gate, artifacts: dict[str, Artifact], sourc
                 f"{source.origin}: gate '{old.id}' names unknown rule '{rule}'; "
                 "`pmgov rules` lists them"
             )
-        if severity not in {s.value for s in Severity} | {OFF}:
+        if not isinstance(severity, str) or severity not in {s.value for s in Severity} | {OFF}:
             raise PolicyError(
                 f"{source.origin}: rule '{rule}' severity must be error, warning, "
                 f"info or off, not {severity!r}"

@@ -138,8 +138,13 @@ def resolve_values(
             f"unknown variable(s) {', '.join(unknown)}; the template has "
             + ", ".join(k for k in variables if not k.startswith("_"))
         )
+    from jinja2 import TemplateError
+
     # the template's own defaults may use its Jinja (e.g. slugify); users' values never do
-    env = StrictEnvironment(context={"cookiecutter": dict(variables)})
+    try:
+        env = StrictEnvironment(context={"cookiecutter": dict(variables)})
+    except Exception as exc:  # cookiecutter raises UnknownExtension and others
+        raise UsageError(f"the template's Jinja extensions cannot be loaded: {exc}") from None
     values: dict[str, str] = {}
     for name, default in variables.items():
         if name.startswith("_"):
@@ -150,7 +155,12 @@ def resolve_values(
         else:
             first = choices[0] if choices else str(default)
             # defaults may derive from earlier answers (the slug from the name)
-            first = env.from_string(first).render(cookiecutter=values)
+            try:
+                first = env.from_string(first).render(cookiecutter=values)
+            except TemplateError as exc:
+                raise UsageError(
+                    f"the template's default for {name} cannot be rendered: {exc}"
+                ) from None
             value = prompt(name, first, choices) if prompt else first
         check_value(name, value)
         if choices and value not in choices:
@@ -197,7 +207,7 @@ def scaffold(request: Request, prompt: Prompt | None = None) -> Path:
                 raise UsageError(
                     "the template must produce exactly one folder named after project_slug"
                 )
-            _escape_check(staging)
+            _escape_check(produced[0])
             if template_dir.name == BUNDLED and request.template is None:
                 _install_schemas(produced[0])
             (produced[0] / ".pmgov").mkdir(exist_ok=True)
@@ -240,26 +250,29 @@ class _template:
     def __init__(self, request: Request) -> None:
         self.request = request
         self._context: Any = None
+        self._clone: Path | None = None
 
     def __enter__(self) -> Path:
         if self.request.template is None:
             self._context = as_file(files("pmgov._templates").joinpath(BUNDLED))
             return Path(self._context.__enter__())
-        return _fetch_template(self.request.template, self.request.checkout)
+        local = Path(self.request.template).expanduser()
+        if local.is_dir():
+            return local
+        self._clone = Path(tempfile.mkdtemp(prefix="pmgov-template-"))
+        return _fetch_template(self.request.template, self.request.checkout, self._clone)
 
     def __exit__(self, *exc: object) -> None:
         if self._context is not None:
             self._context.__exit__(None, None, None)
+        if self._clone is not None:
+            shutil.rmtree(self._clone, ignore_errors=True)
 
 
-def _fetch_template(template: str, checkout: str | None) -> Path:
-    local = Path(template).expanduser()
-    if local.is_dir():
-        return local
+def _fetch_template(template: str, checkout: str | None, clone_to: Path) -> Path:
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.repository import determine_repo_dir
 
-    clone_to = Path(tempfile.mkdtemp(prefix="pmgov-template-"))
     try:
         repo_dir, _ = determine_repo_dir(
             template=template,
@@ -290,10 +303,10 @@ def _render(template_dir: Path, values: dict[str, str], staging: Path, request: 
         raise UsageError(f"the template could not be rendered: {exc}") from None
 
 
-def _escape_check(staging: Path) -> None:
+def _escape_check(project: Path) -> None:
     """Nothing the template produced may point outside the new project."""
-    root = staging.resolve()
-    for path in staging.rglob("*"):
+    root = project.resolve()
+    for path in project.rglob("*"):
         if path.is_symlink():
             resolved = path.resolve()
             if root not in resolved.parents and resolved != root:
@@ -315,6 +328,7 @@ def _install_schemas(project: Path) -> None:
 
 
 def _move(source: Path, target: Path) -> None:
+    _target(target.parent, target.name)  # again: something may have appeared meanwhile
     try:
         source.rename(target)
     except OSError as exc:

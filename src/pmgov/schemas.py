@@ -122,8 +122,11 @@ class SchemaSet:
                 "fetches schemas from the network: put the schema in the policy folder"
             )
 
+        from referencing.jsonschema import DRAFT202012
+
         registry: Registry[Any] = Registry(retrieve=retrieve).with_resources(  # type: ignore[call-arg]
-            (u, Resource.from_contents(s)) for u, s in self.schemas.items()
+            (u, Resource.from_contents(s, default_specification=DRAFT202012))
+            for u, s in self.schemas.items()
         )
         return Draft202012Validator(
             self.schemas[uri],
@@ -148,7 +151,11 @@ def schemas_from_folder(folder: Path, base_uri: str) -> dict[str, dict[str, Any]
     found: dict[str, dict[str, Any]] = {}
     for path in sorted(folder.rglob("*.json")):
         relative = path.relative_to(folder).as_posix()
-        schema = parse_schema(path.read_text(encoding="utf-8"), str(path))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PolicyError(f"{path}: cannot read the schema ({exc})") from None
+        schema = parse_schema(text, str(path))
         # without an $id, relative $refs resolve against the file's own place
         schema.setdefault("$id", base_uri + relative)
         found[str(schema["$id"])] = schema

@@ -15,6 +15,8 @@ class Checked:
 
     result: ProjectResult
     gate: str
+    lint: bool = False
+    """Only loading and schemas were checked (`pmgov lint`): no gate verdict."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -36,12 +38,22 @@ class Run:
     version: str
     as_of: str
     color: bool = False
-    lint: bool = False
-    """Only loading and schemas were checked (`pmgov lint`), not a gate."""
+
+    @property
+    def lint(self) -> bool:
+        return any(c.lint for c in self.checked)
 
     @property
     def passed(self) -> bool:
         return all(c.passed for c in self.checked)
+
+
+def printable(text: str) -> str:
+    """Text with control characters shown as escapes, so artifact text cannot steer a
+    terminal, forge CI log commands or break XML."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
 class Reporter:
@@ -65,6 +77,3 @@ def reporters() -> dict[str, type[Reporter]]:
         r.name: r
         for r in (TextReporter, JsonReporter, JunitReporter, SarifReporter, GithubReporter)
     }
-
-
-FORMATS = ("text", "json", "junit", "sarif", "github")

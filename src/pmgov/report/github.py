@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmgov.model import Severity
-from pmgov.report import Reporter, Run
+from pmgov.report import Reporter, Run, printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -27,8 +27,9 @@ class GithubReporter(Reporter):
                 if finding.line is not None:
                     props += [f"line={finding.line}", f"col={finding.column}"]
                 props.append(f"title={_property(f'pmgov {finding.rule}')}")
-                text = finding.message + (f" ({finding.hint})" if finding.hint else "")
+                text = printable(finding.message + (f" ({finding.hint})" if finding.hint else ""))
                 lines.append(f"::{_LEVEL[finding.severity]} {','.join(props)}::{_data(text)}")
             verdict = "passes" if checked.passed else "fails"
-            lines.append(f"{checked.result.label}: {checked.gate} gate {verdict}")
+            what = "lint" if checked.lint else f"{checked.gate} gate"
+            lines.append(f"{checked.result.label}: {what} {verdict}")
         return "\n".join(lines) + "\n"

@@ -20,7 +20,7 @@ def project_entry(checked: Checked) -> dict[str, Any]:
     gates = []
     for gate_id, title in result.gates:
         at = result.at(gate_id)
-        evaluated = result.evaluated_upto(gate_id)
+        evaluated = result.evaluated_upto(gate_id) and not checked.lint
         gates.append(
             {
                 "id": gate_id,
@@ -43,7 +43,7 @@ def project_entry(checked: Checked) -> dict[str, Any]:
         "name": result.name,
         "phase": result.phase,
         "policy": result.policy,
-        "gate": checked.gate,
+        "gate": "lint" if checked.lint else checked.gate,
         "passed": checked.passed,
         "counts": {s.value: checked.count(s) for s in Severity},
         "gates": gates,

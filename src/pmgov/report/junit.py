@@ -7,23 +7,27 @@ import socket
 import xml.etree.ElementTree as ET
 
 from pmgov.model import Severity
-from pmgov.report import Checked, Reporter, Run
+from pmgov.report import Checked, Reporter, Run, printable
 
 
 def _suite(checked: Checked, index: int, stamp: str, host: str) -> ET.Element:
     result = checked.result
     ids = [g for g, _ in result.gates]
     limit = ids.index(checked.gate)
+    layers = ("yaml", "schema") if checked.lint else None
     errors: dict[str, list[str]] = {
-        c: [] for c, gate in result.checks if gate in ids and ids.index(gate) <= limit
+        c: []
+        for c, gate in result.checks
+        if gate in ids and ids.index(gate) <= limit and (layers is None or c in layers)
     }
     notes: list[str] = []
     for finding in checked.findings:
         where = result.path(finding) + (
             f":{finding.line}:{finding.column}" if finding.line is not None else ""
         )
-        text = f"{where}: {finding.severity.value} [{finding.rule}] {finding.message}" + (
-            f" -> {finding.hint}" if finding.hint else ""
+        text = printable(
+            f"{where}: {finding.severity.value} [{finding.rule}] {finding.message}"
+            + (f" -> {finding.hint}" if finding.hint else "")
         )
         if finding.severity is Severity.ERROR:
             errors.setdefault(result.check_of(finding), []).append(text)
@@ -34,7 +38,8 @@ def _suite(checked: Checked, index: int, stamp: str, host: str) -> ET.Element:
         {
             "package": "pmgov",
             "id": str(index),
-            "name": f"{result.project_id or result.label} {checked.gate} gate",
+            "name": f"{result.project_id or result.label} "
+            + ("lint" if checked.lint else f"{checked.gate} gate"),
             "timestamp": stamp,
             "hostname": host,
             "tests": str(len(errors)),
@@ -63,7 +68,8 @@ def _suite(checked: Checked, index: int, stamp: str, host: str) -> ET.Element:
                 {"message": f"{len(found)} error(s); first: {found[0]}", "type": check},
             )
             failure.text = "\n".join(found)
-    verdict = f"{checked.gate} gate {'passes' if checked.passed else 'fails'}"
+    what = "lint" if checked.lint else f"{checked.gate} gate"
+    verdict = f"{what} {'passes' if checked.passed else 'fails'}"
     ET.SubElement(suite, "system-out").text = "\n".join([verdict, *notes])
     ET.SubElement(suite, "system-err").text = ""
     return suite

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from pmgov.model import Severity
-from pmgov.report import Checked, Reporter, Run
+from pmgov.report import Checked, Reporter, Run, printable
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -43,9 +43,9 @@ class TextReporter(Reporter):
             if finding.line is not None:
                 where += f":{finding.line}:{finding.column}"
             level = self._style(finding.severity.value, color, fg=_COLORS[finding.severity])
-            lines.append(f"{where}: {level} [{finding.rule}] {finding.message}")
+            lines.append(f"{where}: {level} [{finding.rule}] {printable(finding.message)}")
             if finding.hint:
-                lines.append(f"    -> {finding.hint}")
+                lines.append(f"    -> {printable(finding.hint)}")
         counts = (
             f"{checked.count(Severity.ERROR)} error(s), "
             f"{checked.count(Severity.WARNING)} warning(s), "

@@ -1,0 +1,3 @@
+"""The names of the output formats (kept apart so the CLI need not import reporters)."""
+
+FORMATS = ("text", "json", "junit", "sarif", "github")
