@@ -184,3 +184,22 @@ def test_example_is_a_complete_project_with_offline_schemas(
 def test_scaffold_api_returns_the_folder(tmp_path: Path) -> None:
     target = scaffold(Request(tmp_path, str(tiny_template(tmp_path)), {"project_name": "Api"}))
     assert target == tmp_path / "api" and target.is_dir()
+
+
+def test_prompts_on_a_terminal_with_derived_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    import pmgov.cli
+
+    monkeypatch.setattr(pmgov.cli, "_on_terminal", lambda: True)
+    template = tiny_template(tmp_path)
+    answers = "Ledger\n\nkanban\nscrum\n"  # name, slug (default), a wrong choice, a right one
+    result = CliRunner().invoke(
+        pmgov.cli.cli, ["new", "-t", str(template), "-o", str(tmp_path / "out")], input=answers
+    )
+    assert result.exit_code == 0, result.output
+    assert "project slug [ledger]" in result.output
+    assert "kanban is not one of" in result.output
+    assert (tmp_path / "out" / "ledger" / "notes.yaml").read_text() == "name: Ledger\n"

@@ -288,13 +288,17 @@ def new(
     values = read_config(config_file) if config_file else {}
     values.update(parse_assignments(assignments))
     request = Request(output_dir, template, values, accept_hooks, example, checkout)
-    interactive = not no_input and sys.stdin.isatty()
+    interactive = not no_input and _on_terminal()
     target = scaffold(request, _ask if interactive else None)
     click.echo(f"Created {target}")
     click.echo(
         f"Next: cd {target} && git init && pmgov status   "
         "(the initiation gate's to-do list is what the template left for you to fill in)"
     )
+
+
+def _on_terminal() -> bool:
+    return sys.stdin.isatty()
 
 
 def _ask(name: str, default: str, choices: list[str] | None) -> str:
