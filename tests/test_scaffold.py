@@ -201,5 +201,5 @@ def test_prompts_on_a_terminal_with_derived_defaults(
     )
     assert result.exit_code == 0, result.output
     assert "project slug [ledger]" in result.output
-    assert "kanban is not one of" in result.output
+    assert "'kanban' is not one of" in result.output
     assert (tmp_path / "out" / "ledger" / "notes.yaml").read_text() == "name: Ledger\n"
