@@ -204,3 +204,17 @@ def test_policy_option_is_relative_to_where_pmgov_runs(
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--no-cache", "-f", "json", "--policy", "pmo", str(example)]) == 0
     assert json.loads(capsys.readouterr().out)["projects"][0]["policy"] == "northbridge-pmo"
+
+
+def test_hints_name_the_files_where_the_policy_keeps_them(example: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "moved"
+    folder.mkdir()
+    (folder / "policy.yaml").write_text(
+        "pmgov_policy: 1\nextends: default\nartifacts: {stakeholders: {file: plan/people.yaml}}\n"
+    )
+    (example / "plan").mkdir()
+    (example / "governance" / "stakeholders.yaml").rename(example / "plan" / "people.yaml")
+    edit(example, "pmgov.yaml", set_={"/policy": str(folder)})
+    edit(example, "governance/risks.yaml", set_={"/risks/0/owner": "SH-99"})
+    found = [f for f in check(example).findings if f.rule == "refs.person"]
+    assert found and "plan/people.yaml" in found[0].hint

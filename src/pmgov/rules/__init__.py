@@ -49,6 +49,11 @@ class Context:
     def has(self, *kinds: str) -> bool:
         return all(kind in self.project.documents for kind in kinds)
 
+    def file(self, kind: str) -> str:
+        """Where artifact `kind` lives in this project, for hints."""
+        doc = self.project.documents.get(kind)
+        return doc.path if doc is not None else f"governance/{kind}.yaml"
+
 
 Check = Callable[[Context], Iterator[Hit]]
 

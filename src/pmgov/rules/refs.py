@@ -61,7 +61,7 @@ def person_refs(ctx: Context) -> Iterator[Hit]:
                     kind,
                     pointer,
                     f"{field.replace('_', ' ')} '{person}' is not in the stakeholder register",
-                    "use the id of a stakeholder in governance/stakeholders.yaml, "
+                    f"use the id of a stakeholder in {ctx.file('stakeholders')}, "
                     "or add the person there first",
                 )
 

@@ -75,7 +75,7 @@ def references(ctx: Context) -> Iterator[Hit]:
                     f"{pointer}/{field}",
                     f"{label(item, key.rstrip('s'))} belongs to {noun} {ref}, which is not in "
                     "the schedule",
-                    f"add {noun} {ref} to governance/schedule.yaml or fix the id",
+                    f"add {noun} {ref} to {ctx.file('schedule')} or fix the id",
                 )
 
 

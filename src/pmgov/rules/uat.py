@@ -35,7 +35,7 @@ def coverage(ctx: Context) -> Iterator[Hit]:
                 pointer,
                 f"must-have {label(requirement, 'requirement')} is not covered by any UAT "
                 "test case",
-                f"add a test case in governance/uat.yaml that lists {requirement.get('id')} "
+                f"add a test case in {ctx.file('uat')} that lists {requirement.get('id')} "
                 "under 'requirements'",
             )
 
@@ -58,7 +58,7 @@ def references(ctx: Context) -> Iterator[Hit]:
                     "uat",
                     f"{pointer}/requirements/{index}",
                     f"{label(case, 'test case')} tests {ref}, which is not in the scope",
-                    "fix the requirement id or add the requirement to scope.yaml",
+                    f"fix the requirement id or add the requirement to {ctx.file('scope')}",
                 )
         for index, ref in enumerate(case.get("defects") or []):
             if ref not in defects:
