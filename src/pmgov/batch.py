@@ -10,13 +10,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pmgov import cache as cache_mod
-from pmgov.engine import (
-    Options,
-    check_project,
-    read_manifest,
-    require_project,
-    resolve_policy,
-)
+from pmgov.engine import Inputs, Options, check_project, read_inputs, require_project
 from pmgov.result import ProjectResult
 
 # Below this many projects, starting worker processes costs more than it saves.
@@ -30,24 +24,18 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def cache_key(root: Path, options: Options, version: str) -> str:
+def cache_key(inputs: Inputs, options: Options, version: str) -> str:
     """Everything a project's result depends on, hashed."""
-    raw, manifest, _ = read_manifest(root)
-    policy = resolve_policy(root, manifest, options)
     parts = [
         version.encode(),
         cache_mod.code_fingerprint(),
-        policy.fingerprint.encode(),
+        inputs.policy.fingerprint.encode(),
         repr(options).encode(),  # every option: as-of date, policy, gate limit
-        raw,
+        inputs.manifest_raw,
     ]
-    for artifact in policy.artifacts.values():
-        path = root / artifact.file
-        parts.append(artifact.file.encode())
-        try:
-            parts.append(path.read_bytes())
-        except OSError:  # absent, a folder, unreadable: check_project reports which
-            parts.append(b"\0unreadable")
+    for kind, artifact in inputs.policy.artifacts.items():
+        content = inputs.files[kind]
+        parts += [artifact.file.encode(), b"\0absent" if content is None else content]
     return cache_mod.key(parts)
 
 
@@ -63,15 +51,16 @@ class _Job:
 def _get_or_check(job: _Job) -> ProjectResult:
     """A cached result when the inputs are unchanged; otherwise check and remember."""
     key = None
+    inputs = read_inputs(job.root, job.options)
     if job.cache is not None:
-        key = cache_key(job.root, job.options, job.version)
+        key = cache_key(inputs, job.options, job.version)
         hit = job.cache.get(key)
         if hit is not None:
             try:
                 return ProjectResult.from_dict(job.label, hit)
             except (KeyError, TypeError, ValueError, IndexError):
                 pass  # an entry of the wrong shape is a miss
-    result = check_project(job.root, job.label, job.options)
+    result = check_project(job.root, job.label, job.options, inputs)
     if job.cache is not None and key is not None:
         job.cache.put(key, result.to_dict())
     return result

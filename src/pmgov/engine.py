@@ -97,36 +97,62 @@ def _override_maps(manifest: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     )
 
 
-def check_project(root: Path, label: str, options: Options) -> ProjectResult:
-    """Check one project folder against every gate of its policy."""
+@dataclass(frozen=True)
+class Inputs:
+    """A project's files as read from disk, once: what a check and its cache key need."""
+
+    manifest_raw: bytes
+    manifest: Any
+    manifest_error: loader.LoadError | None
+    policy: Policy
+    files: dict[str, bytes | None]
+    """Artifact kind -> the file's bytes, or None when there is no such file."""
+
+
+def read_inputs(root: Path, options: Options) -> Inputs:
+    """Read the manifest, resolve its policy and read every artifact file."""
     raw, manifest, manifest_error = read_manifest(root)
     policy = resolve_policy(root, manifest, options)
+    files: dict[str, bytes | None] = {}
+    for kind, artifact in policy.artifacts.items():
+        path = root / artifact.file
+        files[kind] = raw if kind == "manifest" else path.read_bytes() if path.is_file() else None
+    return Inputs(raw, manifest, manifest_error, policy, files)
+
+
+def check_project(
+    root: Path, label: str, options: Options, inputs: Inputs | None = None
+) -> ProjectResult:
+    """Check one project folder against every gate of its policy.
+
+    `inputs`, when given, are the project's files already read by `read_inputs`.
+    """
+    if inputs is None:
+        inputs = read_inputs(root, options)
+    policy, manifest = inputs.policy, inputs.manifest
     first_gate = policy.gates[0].id
     findings: list[Finding] = []
     documents: dict[str, Document] = {}
-    if manifest_error is not None:
-        findings.append(_load_finding(manifest_error, MANIFEST, first_gate))
+    if inputs.manifest_error is not None:
+        findings.append(_load_finding(inputs.manifest_error, MANIFEST, first_gate))
     for kind, artifact in policy.artifacts.items():
-        path = root / artifact.file
-        if kind == "manifest":
-            if manifest_error is None:
-                documents[kind] = _document(kind, artifact.file, raw)
-            continue
-        if not path.is_file():
+        content = inputs.files[kind]
+        if content is None or (kind == "manifest" and inputs.manifest_error is not None):
             continue
         try:
-            documents[kind] = _document(kind, artifact.file, path.read_bytes())
+            documents[kind] = _document(kind, artifact.file, content)
         except loader.LoadError as exc:
             # a file that does not load fails every gate: bad YAML is never silent
             findings.append(_load_finding(exc, artifact.file, first_gate))
-    valid = _shape(policy, documents, findings)
+    valid, shape_findings = _shape(policy, documents)
+    findings.extend(shape_findings)
     info = manifest if isinstance(manifest, dict) and "manifest" in valid else {}
     phase = info.get("phase") if info.get("phase") in PHASES else None
     if options.shape_only:
         gates = list(policy.gates)
     else:
         gates = _evaluated_gates(policy, options.gate, phase)
-        findings.extend(_missing(gates, policy, root))
+        findings.extend(_missing(gates, policy, inputs.files))
         findings.extend(_gate_schemas(gates, policy, valid))
         findings.extend(_meaning(gates, policy, root, label, valid, options))
         findings.extend(_manifest_overrides(manifest, policy, documents.get("manifest")))
@@ -195,11 +221,12 @@ def _load_finding(exc: loader.LoadError, file: str, gate: str) -> Finding:
 
 
 def _shape(
-    policy: Policy, documents: dict[str, Document], findings: list[Finding]
-) -> dict[str, Document]:
-    """Validate each document against its schema; return the valid ones."""
+    policy: Policy, documents: dict[str, Document]
+) -> tuple[dict[str, Document], list[Finding]]:
+    """Validate each document against its schema: the valid ones, and the findings."""
     schemas = policy.schemas
     valid: dict[str, Document] = {}
+    findings: list[Finding] = []
     for kind, doc in documents.items():
         uri = policy.artifacts[kind].schema
         if doc.data is None:
@@ -226,7 +253,7 @@ def _shape(
         findings.extend(found)
         if not found:  # the two validators disagree: trust the thorough one
             valid[kind] = doc
-    return valid
+    return valid, findings
 
 
 def _explained(
@@ -253,11 +280,13 @@ def _explained(
     return found
 
 
-def _missing(gates: list[Gate], policy: Policy, root: Path) -> Iterable[Finding]:
+def _missing(
+    gates: list[Gate], policy: Policy, files: dict[str, bytes | None]
+) -> Iterable[Finding]:
     for gate in gates:
         for kind in gate.requires:
             artifact = policy.artifacts[kind]
-            if not (root / artifact.file).is_file():
+            if files.get(kind) is None:
                 yield Finding(
                     "artifact.missing",
                     Severity.ERROR,
