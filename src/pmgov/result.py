@@ -24,21 +24,29 @@ class ProjectResult:
     checks: list[tuple[str, str]] = field(default_factory=list)
     evaluated: str = ""
 
+    @property
+    def gate_ids(self) -> list[str]:
+        """The policy's gates, in phase order."""
+        return [g for g, _ in self.gates]
+
+    def gates_upto(self, gate: str) -> list[str]:
+        """`gate` and every gate before it (gates are cumulative)."""
+        ids = self.gate_ids
+        return ids[: ids.index(gate) + 1]
+
     def evaluated_upto(self, gate: str) -> bool:
         """Whether `gate` was evaluated (a check may stop at the gate it reports on)."""
-        ids = [g for g, _ in self.gates]
-        return not self.evaluated or ids.index(gate) <= ids.index(self.evaluated)
+        return not self.evaluated or gate in self.gates_upto(self.evaluated)
 
     @property
     def default_gate(self) -> str:
-        ids = [g for g, _ in self.gates]
+        ids = self.gate_ids
         return self.phase if self.phase in ids else ids[0]
 
     def upto(self, gate: str) -> list[Finding]:
         """Findings that gate `gate` (and every gate before it) demands."""
-        ids = [g for g, _ in self.gates]
-        limit = ids.index(gate)
-        return [f for f in self.findings if f.gate in ids and ids.index(f.gate) <= limit]
+        included = set(self.gates_upto(gate))
+        return [f for f in self.findings if f.gate in included]
 
     def at(self, gate: str) -> list[Finding]:
         """Findings that gate `gate` itself introduces."""

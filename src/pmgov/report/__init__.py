@@ -40,10 +40,6 @@ class Run:
     color: bool = False
 
     @property
-    def lint(self) -> bool:
-        return any(c.lint for c in self.checked)
-
-    @property
     def passed(self) -> bool:
         return all(c.passed for c in self.checked)
 

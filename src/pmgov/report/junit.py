@@ -12,13 +12,10 @@ from pmgov.report import Checked, Reporter, Run, printable
 
 def _suite(checked: Checked, index: int, stamp: str, host: str) -> ET.Element:
     result = checked.result
-    ids = [g for g, _ in result.gates]
-    limit = ids.index(checked.gate)
+    included = set(result.gates_upto(checked.gate))
     layers = ("yaml", "schema") if checked.lint else None
     errors: dict[str, list[str]] = {
-        c: []
-        for c, gate in result.checks
-        if gate in ids and ids.index(gate) <= limit and (layers is None or c in layers)
+        c: [] for c, gate in result.checks if gate in included and (layers is None or c in layers)
     }
     notes: list[str] = []
     for finding in checked.findings:

@@ -14,7 +14,7 @@ class TextReporter(Reporter):
     name = "text"
 
     def render(self, run: Run) -> str:
-        parts = [self._project(c, run.color, run.lint) for c in run.checked]
+        parts = [self._project(c, run.color) for c in run.checked]
         if len(run.checked) > 1:
             failed = sum(1 for c in run.checked if not c.passed)
             parts.append(
@@ -23,11 +23,11 @@ class TextReporter(Reporter):
             )
         return "\n".join(parts)
 
-    def _project(self, checked: Checked, color: bool, lint: bool) -> str:
+    def _project(self, checked: Checked, color: bool) -> str:
+        lint = checked.lint
         result = checked.result
         title = " ".join(p for p in (result.project_id, result.name) if p) or result.label
-        ids = [g for g, _ in result.gates]
-        upto = ", ".join(ids[: ids.index(checked.gate) + 1])
+        upto = ", ".join(result.gates_upto(checked.gate))
         what = (
             "checking that every artifact loads and follows its schema"
             if lint
