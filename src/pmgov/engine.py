@@ -8,19 +8,16 @@ status` needs no second pass.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pmgov import loader
+from pmgov import layers, loader
 from pmgov.errors import PolicyError, ProjectError
-from pmgov.messages import ARTIFACT_NAMES, explain
-from pmgov.model import PHASES, Document, Finding, Project, Severity
+from pmgov.layers import MANIFEST
+from pmgov.model import PHASES, Document, Finding, Severity
 from pmgov.policy import OFF, Gate, Policy, load_policy
 from pmgov.result import ProjectResult
-
-MANIFEST = "pmgov.yaml"
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,7 @@ def resolve_policy(root: Path, manifest: Any, options: Options) -> Policy:
 def _overrides(manifest: Any, policy: Policy) -> tuple[dict[str, float], dict[str, str]]:
     from pmgov.rules import RULES
 
-    thresholds, severities = _override_maps(manifest)
+    thresholds, severities = override_maps(manifest)
     allowed = {s.value for s in Severity} | {OFF}
     return (
         {
@@ -84,7 +81,7 @@ def _overrides(manifest: Any, policy: Policy) -> tuple[dict[str, float], dict[st
     )
 
 
-def _override_maps(manifest: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def override_maps(manifest: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """The manifest's threshold and severity overrides, as mappings (else empty: the
     manifest schema reports a wrong shape)."""
     raw = manifest.get("overrides") if isinstance(manifest, dict) else None
@@ -120,6 +117,15 @@ def read_inputs(root: Path, options: Options) -> Inputs:
     return Inputs(raw, manifest, manifest_error, policy, files)
 
 
+@dataclass(frozen=True)
+class Inspection:
+    """A checked project: its result, and the artifacts that passed their schema."""
+
+    result: ProjectResult
+    valid: dict[str, Document]
+    policy: Policy
+
+
 def check_project(
     root: Path, label: str, options: Options, inputs: Inputs | None = None
 ) -> ProjectResult:
@@ -127,6 +133,13 @@ def check_project(
 
     `inputs`, when given, are the project's files already read by `read_inputs`.
     """
+    return inspect_project(root, label, options, inputs).result
+
+
+def inspect_project(
+    root: Path, label: str, options: Options, inputs: Inputs | None = None
+) -> Inspection:
+    """Check one project and keep what was loaded, for readers that go on to use the data."""
     if inputs is None:
         inputs = read_inputs(root, options)
     policy, manifest = inputs.policy, inputs.manifest
@@ -134,17 +147,17 @@ def check_project(
     findings: list[Finding] = []
     documents: dict[str, Document] = {}
     if inputs.manifest_error is not None:
-        findings.append(_load_finding(inputs.manifest_error, MANIFEST, first_gate))
+        findings.append(layers.load_finding(inputs.manifest_error, MANIFEST, first_gate))
     for kind, artifact in policy.artifacts.items():
         content = inputs.files[kind]
         if content is None or (kind == "manifest" and inputs.manifest_error is not None):
             continue
         try:
-            documents[kind] = _document(kind, artifact.file, content)
+            documents[kind] = layers.document(kind, artifact.file, content)
         except loader.LoadError as exc:
             # a file that does not load fails every gate: bad YAML is never silent
-            findings.append(_load_finding(exc, artifact.file, first_gate))
-    valid, shape_findings = _shape(policy, documents)
+            findings.append(layers.load_finding(exc, artifact.file, first_gate))
+    valid, shape_findings = layers.shape(policy, documents)
     findings.extend(shape_findings)
     info = manifest if isinstance(manifest, dict) and "manifest" in valid else {}
     phase = info.get("phase") if info.get("phase") in PHASES else None
@@ -152,13 +165,15 @@ def check_project(
         gates = list(policy.gates)
     else:
         gates = _evaluated_gates(policy, options.gate, phase)
-        findings.extend(_missing(gates, policy, inputs.files))
-        findings.extend(_gate_schemas(gates, policy, valid))
-        findings.extend(_meaning(gates, policy, root, label, valid, options))
-        findings.extend(_manifest_overrides(manifest, policy, documents.get("manifest")))
+        findings.extend(layers.missing(gates, policy, inputs.files))
+        findings.extend(layers.gate_schemas(gates, policy, valid))
+        findings.extend(layers.meaning(gates, policy, root, label, valid, options.as_of))
+        findings.extend(
+            layers.manifest_overrides(override_maps(manifest), policy, documents.get("manifest"))
+        )
     kept = {g.id for g in gates}
     findings = sorted((f for f in findings if f.gate in kept), key=Finding.sort_key)
-    return ProjectResult(
+    result = ProjectResult(
         label=label,
         project_id=_text(info.get("id")),
         name=_text(info.get("name")),
@@ -170,6 +185,7 @@ def check_project(
         checks=_checks(policy),
         evaluated=gates[-1].id,
     )
+    return Inspection(result, valid, policy)
 
 
 def _evaluated_gates(policy: Policy, limit: str | None, phase: str | None) -> list[Gate]:
@@ -207,207 +223,3 @@ def _approvals(manifest: dict[str, Any]) -> dict[str, dict[str, str]]:
                 "date": str(item.get("date", "")),
             }
     return found
-
-
-def _document(kind: str, file: str, raw: bytes) -> Document:
-    data, node = loader.load(raw)
-    return Document(kind, file, data, node)
-
-
-def _load_finding(exc: loader.LoadError, file: str, gate: str) -> Finding:
-    return Finding(
-        exc.rule, Severity.ERROR, file, exc.message, exc.hint, "", exc.line, exc.column, gate
-    )
-
-
-def _shape(
-    policy: Policy, documents: dict[str, Document]
-) -> tuple[dict[str, Document], list[Finding]]:
-    """Validate each document against its schema: the valid ones, and the findings."""
-    schemas = policy.schemas
-    valid: dict[str, Document] = {}
-    findings: list[Finding] = []
-    for kind, doc in documents.items():
-        uri = policy.artifacts[kind].schema
-        if doc.data is None:
-            findings.append(
-                Finding(
-                    "schema.empty",
-                    Severity.ERROR,
-                    doc.path,
-                    f"{ARTIFACT_NAMES.get(kind, kind)} is empty",
-                    "fill it in; `pmgov schema " + kind + "` shows its fields",
-                    "",
-                    1,
-                    1,
-                    policy.artifact_gate(kind),
-                )
-            )
-            continue
-        if schemas.is_valid(uri, doc.data):
-            valid[kind] = doc
-            continue
-        found = _explained(
-            schemas.iter_errors(uri, doc.data), kind, doc, "schema", policy.artifact_gate(kind), 0
-        )
-        findings.extend(found)
-        if not found:  # the two validators disagree: trust the thorough one
-            valid[kind] = doc
-    return valid, findings
-
-
-def _explained(
-    errors: Iterable[Any], kind: str, doc: Document, prefix: str, gate: str, offset: int
-) -> list[Finding]:
-    found = []
-    for error in errors:
-        rule = f"{prefix}.{error.validator}" if prefix == "schema" else prefix
-        for item in explain(error, kind, doc.data, offset):
-            line, column = doc.locate(item.pointer, key=item.at_key)
-            found.append(
-                Finding(
-                    rule,
-                    Severity.ERROR,
-                    doc.path,
-                    item.message,
-                    item.hint,
-                    item.pointer,
-                    line,
-                    column,
-                    gate,
-                )
-            )
-    return found
-
-
-def _missing(
-    gates: list[Gate], policy: Policy, files: dict[str, bytes | None]
-) -> Iterable[Finding]:
-    for gate in gates:
-        for kind in gate.requires:
-            artifact = policy.artifacts[kind]
-            if files.get(kind) is None:
-                yield Finding(
-                    "artifact.missing",
-                    Severity.ERROR,
-                    artifact.file,
-                    f"{ARTIFACT_NAMES.get(kind, f'the {kind} artifact')} ({artifact.file}) "
-                    "is missing",
-                    f"create it; `pmgov schema {kind}` shows its fields"
-                    if kind in ARTIFACT_NAMES
-                    else f"create it as your policy's {kind} schema describes",
-                    "",
-                    None,
-                    None,
-                    gate.id,
-                )
-
-
-def _gate_schemas(
-    gates: list[Gate], policy: Policy, valid: dict[str, Document]
-) -> Iterable[Finding]:
-    schemas = policy.schemas
-    bundle = {kind: doc.data for kind, doc in valid.items()}
-    for gate in gates:
-        for uri in gate.schemas:
-            if schemas.is_valid(uri, bundle):
-                continue
-            for error in schemas.iter_errors(uri, bundle):
-                path = list(error.absolute_path)
-                kind = str(path[0]) if path and str(path[0]) in valid else "manifest"
-                doc = valid.get(kind) or Document(kind, MANIFEST, None)
-                yield from _explained(
-                    [error], kind, doc, f"gate.{gate.id}", gate.id, 1 if path else 0
-                )
-
-
-def _meaning(
-    gates: list[Gate],
-    policy: Policy,
-    root: Path,
-    label: str,
-    valid: dict[str, Document],
-    options: Options,
-) -> Iterable[Finding]:
-    from pmgov.rules import RULES, Context
-
-    ctx = Context(Project(root, label, valid), policy.thresholds, options.as_of)
-    order = [g.id for g in policy.gates]
-    evaluated = {g.id for g in gates}
-    for rule_id, (first_gate, severity) in policy.rule_settings().items():
-        if severity == OFF or first_gate not in evaluated:
-            continue
-        for hit in _hits(RULES[rule_id], ctx):
-            doc = valid.get(hit.kind) or Document(hit.kind, MANIFEST, None)
-            line, column = doc.locate(hit.pointer, key=hit.at_key)
-            gate = max(first_gate, policy.artifact_gate(hit.kind), key=order.index)
-            yield Finding(
-                rule_id,
-                Severity(severity),
-                doc.path,
-                hit.message,
-                hit.hint,
-                hit.pointer,
-                line,
-                column,
-                gate,
-            )
-
-
-def _hits(rule: Any, ctx: Any) -> list[Any]:
-    """A rule's hits; a rule that cannot read this data says so instead of crashing.
-
-    pmgov's schemas guarantee the shapes its rules read, but a PMO policy may
-    replace an artifact schema with a looser one.
-    """
-    from pmgov.rules import Hit
-
-    try:
-        return list(rule.check(ctx))
-    except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
-        return [
-            Hit(
-                "manifest",
-                "",
-                f"rule {rule.id} could not read the artifacts ({type(exc).__name__}: {exc})",
-                "the policy's artifact schemas must keep the field types pmgov's rules "
-                "read; compare them with `pmgov schema KIND`",
-            )
-        ]
-
-
-def _manifest_overrides(manifest: Any, policy: Policy, doc: Document | None) -> Iterable[Finding]:
-    """Overrides the policy cannot apply are findings on the manifest, not silent no-ops."""
-    from pmgov.rules import RULES
-
-    thresholds, severities = _override_maps(manifest)
-    if doc is None:
-        return
-    for key in thresholds:
-        if key not in policy.thresholds:
-            line, column = doc.locate(f"/overrides/thresholds/{key}", key=True)
-            yield Finding(
-                "manifest.override",
-                Severity.ERROR,
-                MANIFEST,
-                f"threshold '{key}' is not defined by policy '{policy.name}'",
-                "known thresholds: " + ", ".join(sorted(policy.thresholds)),
-                f"/overrides/thresholds/{key}",
-                line,
-                column,
-                policy.gates[0].id,
-            )
-    for key in severities:
-        if key not in RULES:
-            line, column = doc.locate(f"/overrides/severities/{key}", key=True)
-            yield Finding(
-                "manifest.override",
-                Severity.ERROR,
-                MANIFEST,
-                f"rule '{key}' does not exist",
-                "`pmgov rules` lists the rule ids",
-                f"/overrides/severities/{key}",
-                line,
-                column,
-                policy.gates[0].id,
-            )
