@@ -30,15 +30,9 @@ def _version() -> str:
 
 
 def _as_of(value: str | None) -> dt.date:
-    source = "--as-of"
-    if value is None:
-        value, source = os.environ.get("PMGOV_AS_OF"), "PMGOV_AS_OF"
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{source} {value!r} is not a date; write YYYY-MM-DD") from None
+    from pmgov.engine import as_of_date
+
+    return as_of_date(value)
 
 
 def _color(choice: str, stream: Any) -> bool:
@@ -295,6 +289,15 @@ def new(
         f"Next: cd {target} && git init && pmgov status   "
         "(the initiation gate's to-do list is what the template left for you to fill in)"
     )
+
+
+def _register_site() -> None:
+    from pmgov.cli_site import site
+
+    cli.add_command(site)
+
+
+_register_site()
 
 
 def _on_terminal() -> bool:

@@ -8,12 +8,13 @@ status` needs no second pass.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pmgov import layers, loader
-from pmgov.errors import PolicyError, ProjectError
+from pmgov.errors import PolicyError, ProjectError, UsageError
 from pmgov.layers import MANIFEST
 from pmgov.model import PHASES, Document, Finding, Severity
 from pmgov.policy import OFF, Gate, Policy, load_policy
@@ -31,6 +32,18 @@ class Options:
     gate: str | None = None
     """Evaluate gates up to this one only: a gate id, ``"phase"`` for the gate that ends
     the project's current phase, or None for every gate."""
+
+
+def as_of_date(value: str | None, source: str = "--as-of") -> dt.date:
+    """The day to check as of: `value`, else $PMGOV_AS_OF, else today."""
+    if value is None:
+        value, source = os.environ.get("PMGOV_AS_OF"), "PMGOV_AS_OF"
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{source} {value!r} is not a date; write YYYY-MM-DD") from None
 
 
 def require_project(root: Path) -> None:

@@ -1,0 +1,169 @@
+"""The MkDocs adapter: adds the project's pages at build time. Nothing else knows MkDocs.
+
+Configure in mkdocs.yml::
+
+    plugins:
+      - search
+      - pmgov:
+          project: .          # the folder holding pmgov.yaml, relative to mkdocs.yml
+          section: governance # the folder the pages appear under
+          strict: false       # true: a failing gate is a warning (so --strict fails)
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkPage
+
+from pmgov.errors import PmgovError
+from pmgov.model import Severity
+from pmgov.site.pages import Page, build_pages
+from pmgov.site.snapshot import Snapshot, take_snapshot
+
+log = logging.getLogger("mkdocs.plugins.pmgov")
+
+STYLESHEET = "pmgov.css"
+
+
+def stylesheet() -> str:
+    return resources.files("pmgov.site").joinpath(STYLESHEET).read_text(encoding="utf-8")
+
+
+class PmgovConfig(Config):
+    project = c.Type(str, default=".")
+    section = c.Type(str, default="governance")
+    as_of = c.Optional(c.Type(str))
+    policy = c.Optional(c.Type(str))
+    strict = c.Type(bool, default=False)
+
+
+class PmgovPlugin(BasePlugin[PmgovConfig]):
+    """Publishes a pmgov project's governance artifacts as site pages."""
+
+    def __init__(self) -> None:
+        self.snapshot: Snapshot | None = None
+        self.pages: list[Page] = []
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path or ".").parent
+        return (base / self.config.project).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from pmgov.engine import as_of_date
+
+        section = self.config.section.strip("/")
+        if not section or ".." in Path(section).parts:
+            raise PluginError(f"pmgov: section '{self.config.section}' must be a folder name")
+        try:
+            as_of = as_of_date(self.config.as_of, "plugin option as_of")
+            self.snapshot = take_snapshot(self._root(config), as_of, self.config.policy)
+        except PmgovError as exc:
+            raise PluginError(f"pmgov: {exc}") from None
+        self.pages = build_pages(self.snapshot, directory_urls=config.use_directory_urls)
+        config.extra_css.append(f"{section}/{STYLESHEET}")
+        if isinstance(config.nav, list) and not _mentions(config.nav, f"{section}/"):
+            titles = [{page.title: f"{section}/{page.slug}.md"} for page in self.pages]
+            config.nav.append({"Governance": titles})
+        self._report(self.snapshot)
+        return config
+
+    def _report(self, snap: Snapshot) -> None:
+        result = snap.result
+        gate = result.default_gate
+        errors = [f for f in result.upto(gate) if f.severity is Severity.ERROR]
+        if not errors:
+            log.info(f"pmgov: project passes the {gate} gate")
+            return
+        level = logging.WARNING if self.config.strict else logging.INFO
+        log.log(level, f"pmgov: the {gate} gate has {len(errors)} errors (see the Gate check page)")
+        for f in errors:
+            where = f"{f.file}:{f.line}" if f.line else f.file
+            log.log(level, f"pmgov: {where}: {f.message}")
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        section = self.config.section.strip("/")
+        generated = {f"{section}/{page.slug}.md": page.markdown for page in self.pages}
+        generated[f"{section}/{STYLESHEET}"] = stylesheet()
+        for uri, content in generated.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(
+                    f"pmgov: docs/{uri} already exists and pmgov generates that page; "
+                    "rename your file or set the plugin's `section` option to another folder"
+                )
+            files.append(File.generated(config, uri, content=content))
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the generated pages in reading order (MkDocs sorts a folder by name)."""
+        section = self.config.section.strip("/")
+        order = {f"{section}/{page.slug}.md": i for i, page in enumerate(self.pages)}
+        for item in _sections(nav.items):
+            if any(getattr(getattr(child, "file", None), "src_uri", "") in order
+                   for child in item.children):  # fmt: skip
+                item.children.sort(
+                    key=lambda child: order.get(
+                        getattr(getattr(child, "file", None), "src_uri", ""), -1
+                    )
+                )
+        _relink(nav)
+        return nav
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """`mkdocs serve` rebuilds when an artifact or the manifest changes."""
+        if self.snapshot is not None:
+            root = self.snapshot.root
+            for file in {*self.snapshot.files.values()}:
+                folder = (root / file).parent
+                if folder.is_dir():
+                    server.watch(str(folder))
+        return server
+
+
+def _mentions(nav: Any, prefix: str) -> bool:
+    if isinstance(nav, str):
+        return nav.startswith(prefix)
+    if isinstance(nav, dict):
+        return any(_mentions(v, prefix) for v in nav.values())
+    if isinstance(nav, list):
+        return any(_mentions(v, prefix) for v in nav)
+    return False
+
+
+def _sections(items: list[Any]) -> list[Section]:
+    found = []
+    for item in items:
+        if isinstance(item, Section):
+            found.append(item)
+            found += _sections(item.children)
+    return found
+
+
+def _relink(nav: Navigation) -> None:
+    """Recompute the page order and previous/next links after reordering."""
+    pages: list[MkPage] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, MkPage):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children)
+
+    walk(nav.items)
+    for before, after in zip([None, *pages], [*pages, None], strict=False):
+        if before is not None:
+            before.next_page = after
+        if after is not None:
+            after.previous_page = before
+    nav.pages = pages

@@ -1,0 +1,344 @@
+"""The inline-SVG charts: well-formed, styled through hooks, readable at scale, inert to markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+
+import pytest
+
+from pmgov.site.charts import Bar, EVPoint, Milestone, Point
+from pmgov.site.charts.critical import critical_path
+from pmgov.site.charts.ev import earned_value
+from pmgov.site.charts.gantt import gantt
+from pmgov.site.charts.grid import power_interest, quadrant
+from pmgov.site.charts.heatmap import heat_map
+from pmgov.site.text import money
+
+NS = "{http://www.w3.org/2000/svg}"
+D = dt.date
+TAGS = {"svg", "title", "g", "a", "rect", "text", "line", "path", "circle", "polyline"}
+HOSTILE = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "Fish & Chips")
+
+
+def parse(svg: str) -> ET.Element:
+    """The chart as XML, after the checks every chart must pass."""
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert all(line.strip() for line in svg.split("\n")), "a blank line breaks the Markdown block"
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img" and root.get("aria-label")
+    assert root.find(f"{NS}title") is not None
+    for element in root.iter():
+        assert element.tag.removeprefix(NS) in TAGS, element.tag
+        assert not any(name.lower().startswith("on") for name in element.attrib)
+    return root
+
+
+def having(root: ET.Element, cls: str) -> list[ET.Element]:
+    return [e for e in root.iter() if cls in (e.get("class") or "").split()]
+
+
+def money_gbp(amount: float) -> str:
+    return money(amount, "GBP")
+
+
+def texts(root: ET.Element) -> list[str]:
+    return ["".join(e.itertext()) for e in root.iter(f"{NS}text")]
+
+
+# ---- heat map ---------------------------------------------------------------------------
+
+CELLS = {(4, 5): ["R-001", "R-004", "R-007"], (2, 3): ["R-002"], (1, 1): ["R-003", "R-009"]}
+
+
+def test_heat_map_has_25_cells_with_their_counts() -> None:
+    root = parse(heat_map({**CELLS, (9, 9): ["R-X"]}, high=12, href=lambda p, i: f"#c{p}{i}"))
+    cells = having(root, "pmgov-heat-cell")
+    assert len(cells) == 25
+    counts = {(int(c.get("data-probability", 0)), int(c.get("data-impact", 0))): c for c in cells}
+    assert set(counts) == {(p, i) for p in range(1, 6) for i in range(1, 6)}
+    for key, cell in counts.items():
+        assert cell.get("data-count") == str(len(CELLS.get(key, [])))
+
+
+def test_heat_map_links_only_occupied_cells_and_describes_them() -> None:
+    root = parse(heat_map(CELLS, high=12, href=lambda p, i: f"#cell-{p}-{i}"))
+    assert sorted(a.get("href", "") for a in root.iter(f"{NS}a")) == [
+        "#cell-1-1",
+        "#cell-2-3",
+        "#cell-4-5",
+    ]
+    titles = ["".join(t.itertext()) for t in root.iter(f"{NS}title")]
+    assert "Probability 4 x Impact 5 = 20: 3 risks (R-001, R-004, R-007)" in titles
+    assert "Probability 5 x Impact 5 = 25: no risks" in titles
+
+
+def test_heat_map_colours_follow_the_score_bands() -> None:
+    root = parse(heat_map(CELLS, high=12, href=lambda p, i: "#"))
+    fill = {
+        (int(c.get("data-probability", 0)), int(c.get("data-impact", 0))): c.get("fill")
+        for c in having(root, "pmgov-heat-cell")
+    }
+    red, amber, green = fill[(4, 3)], fill[(2, 3)], fill[(1, 5)]  # scores 12, 6, 5
+    assert len({red, amber, green}) == 3
+    assert fill[(5, 5)] == red and fill[(3, 2)] == amber and fill[(1, 1)] == green
+    # a lower threshold moves score 6 into the red band
+    lower = parse(heat_map(CELLS, high=6, href=lambda p, i: "#"))
+    six = next(
+        c
+        for c in having(lower, "pmgov-heat-cell")
+        if (c.get("data-probability"), c.get("data-impact")) == ("2", "3")
+    )
+    assert six.get("fill") == red
+
+
+# ---- critical path ----------------------------------------------------------------------
+
+
+def network(
+    spec: Mapping[str, tuple[int, int, Sequence[str]]],
+) -> dict[str, tuple[dt.date, dt.date, Sequence[str]]]:
+    """Tasks from (start offset, duration in days, predecessors), starting 1 Jun 2026."""
+    base = D(2026, 6, 1)
+    return {
+        tid: (base + dt.timedelta(days=s), base + dt.timedelta(days=s + d - 1), preds)
+        for tid, (s, d, preds) in spec.items()
+    }
+
+
+def test_critical_path_worked_example() -> None:
+    # A 3d -> B 2d -> D 1d and A -> C 5d -> D: A-C-D is 9 days, A-B-D 6, so B has 3 days' float.
+    tasks = network(
+        {"A": (0, 3, ()), "B": (0, 2, ("A",)), "C": (0, 5, ("A",)), "D": (0, 1, ("B", "C"))}
+    )
+    assert critical_path(tasks) == {"A", "C", "D"}
+
+
+def test_critical_path_parallel_tasks_only_the_longest() -> None:
+    tasks = network({"A": (0, 10, ()), "B": (0, 5, ()), "C": (2, 8, ())})
+    assert critical_path(tasks) == {"A", "C"}
+
+
+def test_critical_path_follows_logic_not_gaps_in_dates() -> None:
+    # B is planned to start a week after A ends (a buffer): the chain A-B-C still drives
+    # the end, and the 4-day D beside A has float.
+    tasks = network({"A": (0, 3, ()), "B": (10, 4, ("A",)), "C": (0, 2, ("B",)), "D": (0, 4, ())})
+    assert critical_path(tasks) == {"A", "B", "C"}
+
+
+def test_milestones_are_zero_length_links_in_the_chain() -> None:
+    # A (3 days) -> M (milestone) -> B (2 days) against a 4-day C: A, M and B are critical
+    tasks = network({"A": (0, 3, ()), "M": (3, 0, ("A",)), "B": (3, 2, ("M",)), "C": (0, 4, ())})
+    assert critical_path(tasks) == {"A", "M", "B"}
+
+
+def test_critical_path_ignores_unknown_predecessors_and_self_links() -> None:
+    tasks = network({"A": (0, 3, ("X-404", "A")), "B": (0, 2, ("A", "nope"))})
+    assert critical_path(tasks) == {"A", "B"}
+    assert critical_path({}) == set()
+
+
+def test_critical_path_survives_a_cycle() -> None:
+    tasks = network(
+        {"A": (0, 3, ("C",)), "B": (0, 3, ("A",)), "C": (0, 3, ("B",)), "D": (0, 4, ("C",))}
+    )
+    result = critical_path(tasks)
+    assert result <= set(tasks)
+    assert "D" in result  # the cycle's links are ignored; C -> D still counts
+
+
+def test_critical_path_is_linear_on_a_long_chain() -> None:
+    spec = {f"T{i}": (0, 2, (f"T{i - 1}",) if i else ()) for i in range(3000)}
+    spec["side"] = (0, 1, ("T0",))
+    spec["T0"] = (0, 2, ("T2999",))  # one cycle through every task: still no hang
+    begun = time.perf_counter()
+    assert critical_path(network(spec)) <= set(spec)
+    chain = {f"T{i}": (0, 2, (f"T{i - 1}",) if i else ()) for i in range(3000)}
+    assert critical_path(network(chain)) == set(chain)
+    assert time.perf_counter() - begun < 2
+
+
+# ---- Gantt ------------------------------------------------------------------------------
+
+
+def bars_for(count: int) -> list[Bar]:
+    return [
+        Bar(
+            f"T-{n:03d}",
+            f"Task {n}",
+            D(2026, 1, 5) + dt.timedelta(days=n),
+            D(2026, 1, 5) + dt.timedelta(days=n + 20),
+            (f"T-{n - 1:03d}",) if n else (),
+            critical=n % 3 == 0,
+        )
+        for n in range(count)
+    ]
+
+
+PLAN = [
+    Bar("A", "Design", D(2026, 1, 5), D(2026, 2, 13), (), 100, "done", True, "#A"),
+    Bar("B", "Build", D(2026, 2, 16), D(2026, 5, 29), ("A", "ghost"), 40, "", True),
+    Bar("C", "Train", D(2026, 3, 2), D(2026, 3, 20), ("A",), None, "", False),
+    Bar("D", "Go live", D(2026, 6, 1), D(2026, 6, 5), ("B", "C", "B"), None, "", True),
+]
+MILESTONES = [
+    Milestone("M-1", "Design signed off", D(2026, 2, 13), True),
+    Milestone("M-2", "Live", D(2026, 6, 5)),
+]
+
+
+def test_gantt_one_bar_per_task_and_critical_flags() -> None:
+    root = parse(gantt(PLAN, MILESTONES, today=D(2026, 4, 1)))
+    bars = having(root, "pmgov-bar")
+    assert [b.get("data-task") for b in bars] == ["A", "B", "C", "D"]
+    assert {b.get("data-task") for b in having(root, "pmgov-critical")} == {"A", "B", "D"}
+    assert [m.get("data-milestone") for m in having(root, "pmgov-milestone")] == ["M-1", "M-2"]
+    assert len(having(root, "pmgov-progress")) == 1  # B is 40% done; A is done (muted)
+    assert "#A" in [a.get("href") for a in root.iter(f"{NS}a")]
+    assert {"Jan 2026", "Jun 2026", "Today"} <= set(texts(root))
+
+
+def test_gantt_dependency_arrows_match_known_links() -> None:
+    root = parse(gantt(PLAN, [], today=D(2026, 4, 1)))
+    # A->B, A->C, B->D, C->D; "ghost" is unknown and the repeated B counts once
+    assert len(having(root, "pmgov-dep")) == 4
+
+
+def test_gantt_today_line_only_in_range() -> None:
+    inside = parse(gantt(PLAN, MILESTONES, today=D(2026, 4, 1)))
+    assert len(having(inside, "pmgov-today")) == 1
+    assert texts(inside).count("Today") == 2  # the legend's and the line's label
+    for outside in (D(2025, 6, 1), D(2027, 6, 1)):
+        root = parse(gantt(PLAN, MILESTONES, today=outside))
+        assert having(root, "pmgov-today") == []
+        assert texts(root).count("Today") == 1  # the legend's
+
+
+def test_gantt_truncates_long_names_but_keeps_them_in_the_tooltip() -> None:
+    name = "Migrate every branch's customer records " * 4
+    root = parse(gantt([Bar("L", name, D(2026, 1, 1), D(2026, 1, 9))], [], today=D(2026, 1, 2)))
+    labels = [t for t in texts(root) if t.startswith("Migrate")]
+    assert labels and all(len(t) < 40 and t.endswith("\u2026") for t in labels)
+    assert any(name.strip() in "".join(t.itertext()) for t in root.iter(f"{NS}title"))
+
+
+def test_gantt_scales_to_400_tasks() -> None:
+    small, big = (parse(gantt(bars_for(n), [], today=D(2026, 3, 1))) for n in (100, 400))
+    assert len(having(big, "pmgov-bar")) == 400
+    assert len(having(big, "pmgov-dep")) == 399
+    per_row = (float(big.get("height", 0)) - float(small.get("height", 0))) / 300
+    assert 14 <= per_row < 30
+
+
+def test_gantt_width_follows_the_time_span() -> None:
+    two_years = [Bar("A", "Programme", D(2026, 1, 1), D(2027, 12, 31))]
+    assert 1200 <= float(parse(gantt(two_years, [], today=D(2026, 1, 1))).get("width", 0)) <= 2000
+    one_week = [Bar("A", "Sprint", D(2026, 1, 5), D(2026, 1, 9))]
+    assert float(parse(gantt(one_week, [], today=D(2026, 1, 1))).get("width", 0)) >= 600
+
+
+def test_gantt_with_nothing_to_draw() -> None:
+    assert "No tasks" in "".join(parse(gantt([], [], today=D(2026, 1, 1))).itertext())
+    only_ms = parse(gantt([], MILESTONES, today=D(2026, 1, 1)))
+    assert len(having(only_ms, "pmgov-milestone")) == 2
+
+
+# ---- power-interest grid ----------------------------------------------------------------
+
+
+def test_grid_one_point_per_stakeholder_without_overlap() -> None:
+    points = [Point(f"SH-{n:02d}", f"Person {n}", 4, 4) for n in range(9)]
+    points += [Point("SH-90", "Regulator", 5, 1, "#sh-90"), Point("SH-91", "Staff", 1, 5)]
+    root = parse(power_interest(points))
+    circles = having(root, "pmgov-point")
+    assert sorted(c.get("data-stakeholder", "") for c in circles) == sorted(p.id for p in points)
+    centres = {(c.get("cx"), c.get("cy")) for c in circles}
+    assert len(centres) == len(points)
+    assert [a.get("href") for a in root.iter(f"{NS}a")] == ["#sh-90"]
+    assert {"Keep satisfied", "Manage closely", "Monitor", "Keep informed"} <= set(texts(root))
+
+
+def test_grid_places_power_up_and_interest_across() -> None:
+    root = parse(power_interest([Point("HI", "a", 5, 5), Point("LO", "b", 1, 1)]))
+    spot = {c.get("data-stakeholder"): c for c in having(root, "pmgov-point")}
+    assert float(spot["HI"].get("cy", 0)) < float(spot["LO"].get("cy", 0))
+    assert float(spot["HI"].get("cx", 0)) > float(spot["LO"].get("cx", 0))
+
+
+@pytest.mark.parametrize(
+    ("power", "interest", "expected"),
+    [
+        (5, 1, "Keep satisfied"),
+        (3, 3, "Manage closely"),
+        (2, 2, "Monitor"),
+        (2, 4, "Keep informed"),
+    ],
+)
+def test_grid_quadrants_split_at_three(power: int, interest: int, expected: str) -> None:
+    assert quadrant(power, interest) == expected
+
+
+# ---- earned value -----------------------------------------------------------------------
+
+HISTORY = [EVPoint(D(2026, m, 1), m * 100_000, m * 85_000, m * 105_000) for m in range(1, 10)]
+
+
+def test_ev_three_distinct_series_and_money_ticks() -> None:
+    root = parse(earned_value(HISTORY, budget=1_500_000, money=money_gbp, today=D(2026, 5, 10)))
+    lines = having(root, "pmgov-ev-line")
+    assert [ln.get("data-series") for ln in lines] == ["pv", "ev", "ac"]
+    assert len({ln.get("stroke") for ln in lines}) == 3
+    assert len({ln.get("stroke-dasharray") for ln in lines}) == 3
+    assert all(len((ln.get("points") or "").split()) == len(HISTORY) for ln in lines)
+    labels = set(texts(root))
+    assert {"£0", "£1,000,000", "BAC"} <= labels
+    titles = ["".join(t.itertext()) for t in root.iter(f"{NS}title")]
+    assert "Earned value (EV) 1 Mar 2026: £255,000" in titles
+
+
+def test_ev_budget_line_only_when_given() -> None:
+    with_bac = parse(earned_value(HISTORY, budget=2e6, money=money_gbp, today=D(2026, 1, 1)))
+    assert len(having(with_bac, "pmgov-ev-bac")) == 1
+    without = parse(earned_value(HISTORY, budget=None, money=money_gbp, today=D(2026, 1, 1)))
+    assert having(without, "pmgov-ev-bac") == []
+    assert "BAC" not in texts(without)
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_ev_short_history_does_not_crash(count: int) -> None:
+    root = parse(earned_value(HISTORY[:count], budget=1e6, money=money_gbp, today=D(2026, 1, 1)))
+    assert "Not enough" in "".join(root.itertext())
+    assert having(root, "pmgov-ev-line") == []
+
+
+def test_ev_odd_figures_stay_well_formed() -> None:
+    odd = [EVPoint(D(2026, 2, 1), 0, 0, 0), EVPoint(D(2026, 2, 1), 0, -5, 0)]
+    odd += [EVPoint(D(2026, 3, 1), float("nan"), 1, 1)]
+    parse(earned_value(odd, budget=float("inf"), money=money_gbp, today=D(2026, 2, 1)))
+    parse(earned_value(HISTORY, budget=0, money=lambda v: "&mdash;", today=D(2026, 1, 1)))
+
+
+# ---- hostile text -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", HOSTILE)
+def test_hostile_labels_are_inert(label: str) -> None:
+    charts = [
+        heat_map({(3, 3): [label]}, high=12, href=lambda p, i: label),
+        gantt(
+            [Bar(label, label, D(2026, 1, 1), D(2026, 1, 9), (label,), 50, label, True, label)],
+            [Milestone(label, label, D(2026, 1, 5), False, label)],
+            today=D(2026, 1, 3),
+        ),
+        power_interest([Point(label, label, 3, 3, label)]),
+    ]
+    for svg in charts:
+        assert "<script" not in svg and "<img" not in svg and "& " not in svg
+        root = parse(svg)
+        titles = ["".join(t.itertext()) for t in root.iter(f"{NS}title")]
+        assert any(label in t for t in titles)  # shown as the text it is
+    ev = earned_value(HISTORY, budget=1e6, money=lambda v: money(v, label), today=D(2026, 1, 1))
+    assert "<script" not in ev and "<img" not in ev
+    parse(ev)
