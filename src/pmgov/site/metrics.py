@@ -135,7 +135,8 @@ class Testing:
 
     @property
     def pass_rate(self) -> float | None:
-        """Passed as a percentage of the cases executed (pass, fail or blocked)."""
+        """Passed as a percentage of the cases executed (passed or failed; a blocked case
+        could not be executed)."""
         return None if not self.executed else 100 * self.passed / self.executed
 
     @property
@@ -150,7 +151,7 @@ def testing(snap: Snapshot) -> Testing:
     tested = {req for c in cases for req in c.get("requirements") or []}
     return Testing(
         cases=len(cases),
-        executed=sum(r in ("pass", "fail", "blocked") for r in results),
+        executed=sum(r in ("pass", "fail") for r in results),
         passed=results.count("pass"),
         failed=results.count("fail"),
         blocked=results.count("blocked"),

@@ -13,6 +13,8 @@ Configure in mkdocs.yml::
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,9 @@ from pmgov.site.snapshot import Snapshot, take_snapshot
 log = logging.getLogger("mkdocs.plugins.pmgov")
 
 STYLESHEET = "pmgov.css"
+_PLACEHOLDER = re.compile(r"<p>(pmgov[0-9a-f]{12}x[0-9]+)</p>")
+_CHART_SLOT = re.compile(r"<!--(pmgov[0-9a-f]{12}x[0-9]+)-->")
+_CHART = '<div class="pmgov-chart'
 
 
 def stylesheet() -> str:
@@ -54,6 +59,8 @@ class PmgovPlugin(BasePlugin[PmgovConfig]):
     def __init__(self) -> None:
         self.snapshot: Snapshot | None = None
         self.pages: list[Page] = []
+        self.blocks: dict[str, str] = {}
+        """Placeholder -> HTML block: the HTML skips Markdown's parser (see `_stand_ins`)."""
 
     def _root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").parent
@@ -93,7 +100,10 @@ class PmgovPlugin(BasePlugin[PmgovConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         section = self.config.section.strip("/")
-        generated = {f"{section}/{page.slug}.md": page.markdown for page in self.pages}
+        nonce = secrets.token_hex(6)
+        generated = {
+            f"{section}/{page.slug}.md": self._stand_ins(page, nonce) for page in self.pages
+        }
         generated[f"{section}/{STYLESHEET}"] = stylesheet()
         for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:
@@ -103,6 +113,44 @@ class PmgovPlugin(BasePlugin[PmgovConfig]):
                 )
             files.append(File.generated(config, uri, content=content))
         return files
+
+    def _stand_ins(self, page: Page, nonce: str) -> str:
+        """The page's Markdown with each HTML block replaced by a placeholder word.
+
+        Pages are headings and raw HTML blocks; Python-Markdown would re-parse every
+        block's HTML only to pass it through unchanged, which dominates the build of a
+        large register. The placeholders come back as the blocks in `on_page_content`.
+        """
+        parts = []
+        for block in page.markdown.split("\n\n"):
+            if block.startswith("<"):
+                key = f"pmgov{nonce}x{len(self.blocks)}"
+                self.blocks[key] = block.strip("\n")
+                parts.append(key)
+            else:
+                parts.append(block)
+        return "\n\n".join(parts)
+
+    def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        """Put the HTML blocks back; charts only as a comment for now (see on_post_page)."""
+        if not self.blocks or "pmgov" not in html:
+            return html
+
+        def restore(match: re.Match[str]) -> str:
+            key = match.group(1)
+            block = self.blocks.get(key)
+            if block is None:
+                return match.group(0)
+            return f"<!--{key}-->" if block.startswith(_CHART) else block
+
+        return _PLACEHOLDER.sub(restore, html)
+
+    def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
+        """Charts go in last, after the search index was made: an SVG holds no text worth
+        finding, and indexing a 400-task Gantt would cost more than the rest of the page."""
+        if not self.blocks or "<!--pmgov" not in output:
+            return output
+        return _CHART_SLOT.sub(lambda m: self.blocks.get(m.group(1), m.group(0)), output)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the generated pages in reading order (MkDocs sorts a folder by name)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +54,18 @@ class Snapshot:
         budget = self.data.get("budget")
         return str(budget.get("currency", "")) if isinstance(budget, dict) else ""
 
+    @cached_property
+    def _names(self) -> dict[Any, str]:
+        return {
+            item.get("id"): str(item.get("name", item.get("id")))
+            for item in self.items("stakeholders", "stakeholders")
+        }
+
     def person(self, ref: Any) -> str:
         """A stakeholder reference as a name: ``SH-01`` -> ``Margaret Okafor``."""
-        for item in self.items("stakeholders", "stakeholders"):
-            if item.get("id") == ref:
-                return str(item.get("name", ref))
-        return "" if ref is None else str(ref)
+        if ref is None:
+            return ""
+        return self._names.get(ref, str(ref)) if isinstance(ref, str) else str(ref)
 
 
 def take_snapshot(root: Path, as_of: dt.date, policy: str | None = None) -> Snapshot:

@@ -11,6 +11,7 @@ reads Markdown inside HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from typing import Any
@@ -63,6 +64,7 @@ _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _SCHEMES = {"http", "https", "mailto"}
 
 
+@functools.cache
 def _renderer() -> _markdown.Markdown:
     """Python-Markdown with raw HTML read as text: ``<img ...>`` in a field shows as written."""
     md = _markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"])

@@ -10,7 +10,7 @@ from typing import Any
 
 from pmgov.site import html
 from pmgov.site.pages import Render
-from pmgov.site.pages.people import DASH, state, who
+from pmgov.site.pages.people import DASH, hint, state, who
 from pmgov.site.pages.quality import build_lessons, build_uat, requirement_links
 from pmgov.site.text import anchor, day, esc, money, parse_day, rich
 
@@ -89,7 +89,7 @@ def _change_figures(
         (
             "Approved",
             str(len(approved)),
-            f"{implemented} implemented; {cost(approved)} and {days:g} days added",
+            f"{implemented} implemented; cost {cost(approved)}, schedule {days:+g} days",
             "good" if approved else "neutral",
         ),
         ("Rejected", str(len(rejected)), f"{cost(rejected)} avoided", "neutral"),
@@ -108,47 +108,51 @@ def _days(value: Any) -> str:
     if days is None:
         return DASH
     if days == 0:
-        return "none"
+        return "no delay"
     return f"{days:+g} day{'' if abs(days) == 1 else 's'}"
 
 
+def _impact_cell(render: Render, change: dict[str, Any]) -> str:
+    """Cost and schedule on one line, the scope change below."""
+    impact = _impact(change)
+    if not impact:
+        return DASH
+    figures = f"{money(impact.get('cost'), render.snap.currency)} &middot; "
+    figures += _days(impact.get("schedule_days"))
+    scope = esc(impact.get("scope"))
+    return figures + (f"<br>{scope}" if scope else "")
+
+
 def _decision(render: Render, change: dict[str, Any]) -> str:
-    decision = esc(change.get("decision"))
     by, when = change.get("decided_by"), change.get("decided")
-    if by or when:
-        parts = (["by " + who(render, by)] if by else []) + ([day(when)] if when else [])
-        decision += (
-            "<br>" if decision else ""
-        ) + f'<span class="pmgov-hint">{", ".join(parts)}</span>'
-    return decision or DASH
+    who_when = (["by " + who(render, by)] if by else []) + ([day(when)] if when else [])
+    decision = esc(change.get("decision"))
+    if not decision:
+        return "Decided " + ", ".join(who_when) if who_when else DASH
+    return decision + hint(", ".join(who_when))
 
 
 def _change_table(render: Render, changes: list[dict[str, Any]]) -> str:
-    currency = render.snap.currency
-    rows = []
-    for change in changes:
-        impact = _impact(change)
-        detail = render.href(render.slug, f"{anchor(change.get('id'))}-detail")
-        rows.append(
-            [
-                esc(change.get("id")),
-                html.link(detail, esc(change.get("title"))),
-                who(render, change.get("requester")),
-                day(change.get("raised")),
-                state(change.get("status"), _CHANGE_TONE),
-                money(impact.get("cost"), currency),
-                _days(impact.get("schedule_days")),
-                esc(impact.get("scope")) or DASH,
-                _decision(render, change),
-            ]
-        )
-    head = ["ID", "Title", "Requested by", "Raised", "Status", "Cost", "Schedule", "Scope impact"]
+    """One row per request; the columns are few so long text gets room on narrow pages."""
+    rows = [
+        [
+            esc(change.get("id")),
+            html.link(
+                render.href(render.slug, f"{anchor(change.get('id'))}-detail"),
+                esc(change.get("title")),
+            ),
+            who(render, change.get("requester")) + hint(day(change.get("raised"))),
+            state(change.get("status"), _CHANGE_TONE),
+            _impact_cell(render, change),
+            _decision(render, change),
+        ]
+        for change in changes
+    ]
     return html.table(
-        [*head, "Decision"],
+        ["ID", "Title", "Requested", "Status", "Impact", "Decision"],
         rows,
         cls="pmgov-changes",
         row_attrs=[f'id="{anchor(c.get("id"))}"' for c in changes],
-        numeric=[5, 6],
     )
 
 
@@ -253,37 +257,33 @@ def _audiences(audiences: list[dict[str, Any]]) -> str:
     )
 
 
+def _session_row(render: Render, s: dict[str, Any], names: dict[str, str]) -> list[str]:
+    hours = _number(s.get("duration_hours"))
+    status = state(s.get("status"), _SESSION_TONE)
+    if _overdue(render, s.get("date"), s.get("status") in ("planned", "scheduled")):
+        status += " " + html.badge("date passed", "warn")
+    attended = s.get("attendance")
+    return [
+        esc(s.get("id")),
+        esc(s.get("title")) + hint(esc(s.get("format"))),
+        _ids(render, s.get("audiences"), names),
+        who(render, s.get("trainer")),
+        day(s.get("date")) + hint("" if hours is None else f"{hours:g} h"),
+        status + hint("" if attended is None else f"{esc(attended)} attended"),
+    ]
+
+
 def _sessions(render: Render, names: dict[str, str]) -> str:
+    """Sessions by date; format, hours and attendance sit under title, date and status."""
     sessions = sorted(
         render.snap.items("training", "sessions"), key=lambda s: str(s.get("date") or "9999")
     )
     if not sessions:
         return "<p>No sessions planned yet.</p>"
-    rows = []
-    for s in sessions:
-        hours = _number(s.get("duration_hours"))
-        status = state(s.get("status"), _SESSION_TONE)
-        if _overdue(render, s.get("date"), s.get("status") in ("planned", "scheduled")):
-            status += " " + html.badge("date passed", "warn")
-        rows.append(
-            [
-                esc(s.get("id")),
-                esc(s.get("title")),
-                _ids(render, s.get("audiences"), names),
-                esc(s.get("format")) or DASH,
-                who(render, s.get("trainer")),
-                day(s.get("date")),
-                DASH if hours is None else f"{hours:g}",
-                status,
-                esc(s.get("attendance")) or DASH,
-            ]
-        )
-    head = ["ID", "Session", "Audiences", "Format", "Trainer", "Date", "Hours", "Status"]
     return html.table(
-        [*head, "Attended"],
-        rows,
+        ["ID", "Session and format", "Audiences", "Trainer", "Date and hours", "Status"],
+        [_session_row(render, s, names) for s in sessions],
         row_attrs=[f'id="{anchor(s.get("id"))}"' for s in sessions],
-        numeric=[6, 8],
     )
 
 

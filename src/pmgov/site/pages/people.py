@@ -1,8 +1,8 @@
 """People pages: the stakeholder register with its power-interest grid and
 communication plan, and the RACI matrix.
 
-Also home to `who` and `state`, which the other page modules use to show a
-person reference as a linked name and an enum value as a badge.
+Also home to `who`, `state` and `hint`, which the other page modules use to show
+a person reference as a linked name, an enum value as a badge, and secondary text.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 from pmgov.model import PHASES
 from pmgov.site import html
 from pmgov.site.charts import Point
+from pmgov.site.charts.grid import power_interest
 from pmgov.site.pages import Render
 from pmgov.site.text import anchor, attr, esc
 
@@ -33,6 +34,11 @@ def state(value: Any, tones: Mapping[str, str]) -> str:
     if value in (None, ""):
         return DASH
     return html.badge(str(value).replace("-", " "), tones.get(str(value), "neutral"))
+
+
+def hint(value_html: str) -> str:
+    """Secondary text on a line of its own under a cell's main value; nothing if empty."""
+    return f'<br><span class="pmgov-hint">{value_html}</span>' if value_html else ""
 
 
 # Stakeholders ---------------------------------------------------------------
@@ -69,8 +75,6 @@ def _level(value: Any) -> int | None:
 
 
 def _grid(people: list[dict[str, Any]]) -> str:
-    from pmgov.site.charts.grid import power_interest
-
     points = []
     for person in people:
         power, interest = _level(person.get("influence")), _level(person.get("interest"))
@@ -85,28 +89,24 @@ def _grid(people: list[dict[str, Any]]) -> str:
 def _register(people: list[dict[str, Any]]) -> str:
     rows = []
     for p in people:
-        organisation = p.get("organisation")
-        role = esc(p.get("role")) or DASH
-        if organisation:
-            role += f'<br><span class="pmgov-hint">{esc(organisation)}</span>'
+        role = (esc(p.get("role")) or DASH) + hint(esc(p.get("organisation")))
         rows.append(
             [
                 esc(p.get("id")),
                 esc(p.get("name")),
                 role,
-                esc(p.get("influence")),
-                esc(p.get("interest")),
+                f"{esc(p.get('influence'))} / {esc(p.get('interest'))}",
                 state(p.get("attitude"), _ATTITUDE_TONE),
                 esc(p.get("engagement")) or DASH,
             ]
         )
-    head = ["ID", "Name", "Role and organisation", "Influence", "Interest", "Attitude"]
+    head = ["ID", "Name", "Role and organisation", "Influence / interest", "Attitude"]
     return html.table(
         [*head, "Engagement approach"],
         rows,
         cls="pmgov-stakeholders",
         row_attrs=[f'id="{anchor(p.get("id"))}"' for p in people],
-        numeric=[3, 4],
+        numeric=[3],
     )
 
 

@@ -9,7 +9,7 @@ from pmgov.model import PHASES
 from pmgov.rules.uat import OPEN_DEFECT
 from pmgov.site import html, metrics
 from pmgov.site.pages import Render
-from pmgov.site.pages.people import DASH, state, who
+from pmgov.site.pages.people import DASH, hint, state, who
 from pmgov.site.text import anchor, day, esc, percent
 
 SEVERITIES = ("critical", "major", "minor", "trivial")
@@ -80,6 +80,11 @@ def build_uat(render: Render) -> str:
     return "\n\n".join(parts)
 
 
+def _target(value: float | None) -> str:
+    """A target percentage: whole numbers as such, others to one decimal."""
+    return percent(value, 0 if value is None or float(value).is_integer() else 1)
+
+
 def _share(part: int, whole: int) -> float | None:
     return 100 * part / whole if whole else None
 
@@ -122,7 +127,7 @@ def _figures(render: Render) -> list[tuple[str, str, str, str]]:
         (
             "Passed of all cases",
             percent(overall, 1),
-            f"{t.passed} of {t.cases}; exit criterion {percent(target)}",
+            f"{t.passed} of {t.cases}; exit criterion {_target(target)}",
             "neutral" if overall is None else "good" if overall >= target else "bad",
         ),
         ("Failed", str(t.failed), "latest result fail", "bad" if t.failed else "good"),
@@ -145,11 +150,15 @@ def _exit(render: Render) -> str:
     t = metrics.testing(render.snap)
     target, plan = _pass_target(render)
     overall = _share(t.passed, t.cases)
-    note = f" (plan: {percent(plan)}, policy minimum)" if plan is not None and plan < target else ""
+    note = (
+        f" (plan: {_target(plan)}, raised to the policy minimum)"
+        if plan is not None and plan < target
+        else ""
+    )
     rows = [
         [
             "Test cases passed, of all cases",
-            f"at least {percent(target)}{note}",
+            f"at least {_target(target)}{note}",
             percent(overall, 1),
             DASH if overall is None else _met(overall >= target),
         ]
@@ -210,14 +219,14 @@ def _cases(render: Render) -> str:
             esc(c.get("title")),
             requirement_links(render, c.get("requirements")),
             who(render, c.get("tester")),
-            state(c.get("result") or "not-run", _RESULT_TONE),
-            day(c.get("executed")),
+            state(c.get("result") or "not-run", _RESULT_TONE)
+            + hint(day(c.get("executed")) if c.get("executed") else ""),
             _ids_here(render, c.get("defects")),
         ]
         for c in cases
     ]
     return html.table(
-        ["ID", "Test case", "Requirements", "Tester", "Result", "Executed", "Defects"],
+        ["ID", "Test case", "Requirements", "Tester", "Result and date", "Defects"],
         rows,
         cls="pmgov-uat-cases",
         row_attrs=[f'id="{anchor(c.get("id"))}"' for c in cases],
@@ -234,14 +243,13 @@ def _defects(render: Render) -> str:
             esc(d.get("title")),
             state(d.get("severity"), _SEVERITY_TONE),
             state(d.get("status"), _DEFECT_TONE),
-            _ids_here(render, d.get("test_case")),
-            day(d.get("raised")),
+            _ids_here(render, d.get("test_case")) + hint("raised " + day(d.get("raised"))),
             who(render, d.get("owner")),
         ]
         for d in defects
     ]
     return html.table(
-        ["ID", "Defect", "Severity", "Status", "Test case", "Raised", "Owner"],
+        ["ID", "Defect", "Severity", "Status", "Test case", "Owner"],
         rows,
         cls="pmgov-uat-defects",
         row_attrs=[f'id="{anchor(d.get("id"))}"' for d in defects],
