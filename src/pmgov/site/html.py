@@ -15,6 +15,13 @@ from pmgov.site.text import attr, esc
 TONES = ("good", "warn", "bad", "info", "neutral")
 
 
+def index_tone(value: float | None) -> str:
+    """The tone of a performance index such as CPI or SPI: 0.98 and up is on track."""
+    if value is None:
+        return "neutral"
+    return "good" if value >= 0.98 else "warn" if value >= 0.9 else "bad"
+
+
 def badge(label: str, tone: str = "neutral") -> str:
     """A coloured status label; `label` is escaped here."""
     return f'<span class="pmgov-badge pmgov-{tone}">{esc(label)}</span>'

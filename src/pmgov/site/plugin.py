@@ -171,10 +171,12 @@ class PmgovPlugin(BasePlugin[PmgovConfig]):
         """`mkdocs serve` rebuilds when an artifact or the manifest changes."""
         if self.snapshot is not None:
             root = self.snapshot.root
-            for file in {*self.snapshot.files.values()}:
-                folder = (root / file).parent
-                if folder.is_dir():
-                    server.watch(str(folder))
+            for file in sorted({*self.snapshot.files.values()}):
+                path = root / file
+                # a file beside mkdocs.yml (pmgov.yaml) alone, not the whole project
+                target = path if path.parent == root else path.parent
+                if target.exists():
+                    server.watch(str(target))
         return server
 
 

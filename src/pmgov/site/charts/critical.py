@@ -1,9 +1,10 @@
 """The critical path of a schedule (critical path method, finish-to-start links).
 
 Durations are calendar days, finish inclusive: a task from 1 to 3 March lasts 3
-days; a finish the day before the start makes a zero-length item (a milestone). The network is logic-driven: a task without predecessors starts on its
-scheduled date, any other as soon as its predecessors finish (so a gap a planner
-left before a task, a weekend or a buffer, does not hide the chain that drives the
+days; a finish the day before the start makes a zero-length item (a milestone).
+The network is logic-driven: a task without predecessors starts on its scheduled
+date, any other as soon as its predecessors finish (so a gap a planner left
+before a task, a weekend or a buffer, does not hide the chain that drives the
 end date). The backward pass runs from the project's latest early finish, and a
 task is critical when its total float is zero or less. Unknown predecessors are
 ignored, and so are links inside a dependency cycle, so every task is decided.

@@ -36,8 +36,8 @@ def build(render: Render) -> str:
         ("Actual cost (AC)", amount(ev.ac), "spent to date", "neutral"),
         ("Schedule variance (SV)", amount(ev.sv), "EV - PV", _tone(ev.sv)),
         ("Cost variance (CV)", amount(ev.cv), "EV - AC", _tone(ev.cv)),
-        ("SPI", ratio(ev.spi), "EV / PV", _tone(None if ev.spi is None else ev.spi - 1)),
-        ("CPI", ratio(ev.cpi), "EV / AC", _tone(None if ev.cpi is None else ev.cpi - 1)),
+        ("SPI", ratio(ev.spi), "EV / PV", html.index_tone(ev.spi)),
+        ("CPI", ratio(ev.cpi), "EV / AC", html.index_tone(ev.cpi)),
         ("Estimate at completion (EAC)", amount(ev.eac), "BAC / CPI", "neutral"),
         ("Variance at completion (VAC)", amount(ev.vac), "BAC - EAC", _tone(ev.vac)),
     ]

@@ -105,8 +105,12 @@ def _figures(render: Render) -> list[tuple[str, str, str, str]]:
                 "warn" if ev.cv < 0 else "good",
             )
         )
-        found.append(("CPI", ratio(ev.cpi), "cost efficiency (1.00 = on budget)", _index(ev.cpi)))
-        found.append(("SPI", ratio(ev.spi), "schedule efficiency (1.00 = on plan)", _index(ev.spi)))
+        found.append(
+            ("CPI", ratio(ev.cpi), "cost efficiency (1.00 = on budget)", html.index_tone(ev.cpi))
+        )
+        found.append(
+            ("SPI", ratio(ev.spi), "schedule efficiency (1.00 = on plan)", html.index_tone(ev.spi))
+        )
     slip = metrics.schedule_slip(snap)
     if slip is not None:
         days, milestone = slip
@@ -140,12 +144,6 @@ def _figures(render: Render) -> list[tuple[str, str, str, str]]:
             )
         )
     return found
-
-
-def _index(value: float | None) -> str:
-    if value is None:
-        return "neutral"
-    return "good" if value >= 0.98 else "warn" if value >= 0.9 else "bad"
 
 
 def _rate(rate: float, snap: Any) -> str:
