@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/crm-cloud-migration
 
-.PHONY: demo test lint typecheck bench docs clean
+.PHONY: demo test lint typecheck bench docs screenshots clean
 
 LOG := $(VENV)/install.log
 # pip's and setuptools' chatter goes to a log, shown only when an install fails.
@@ -52,10 +52,22 @@ typecheck: $(VENV)/.test-deps
 test: lint typecheck
 	$(BIN)/python -m pytest
 
+# Screenshots of the example's site (dashboard, heat map, Gantt) for the docs, taken
+# by the browser tests with Debian's chromium.
+screenshots: $(VENV)/.test-deps
+	mkdir -p docs/images
+	PMGOV_SCREENSHOTS=docs/images $(BIN)/python -m pytest tests/test_browser.py -k screenshot -q
+
 bench: $(VENV)/.test-deps
 	@$(PIP) -e '.[bench]' || (cat $(LOG); exit 1)
 	$(BIN)/python bench/portfolio.py
 	$(BIN)/python bench/scaffold.py
+
+# The user guide (docs/, mkdocs.yml) into site/; reference pages are generated
+# from pmgov itself at build time (docs/hooks/reference.py). NO_MKDOCS_2_WARNING
+# silences Material's notice about its end of life, which is not a build warning.
+docs: $(BIN)/pmgov
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

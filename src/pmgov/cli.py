@@ -221,7 +221,13 @@ def status(project: str, as_of: str | None, policy: str | None, limit: int) -> N
 
 @cli.command()
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 @policy_option
 def rules(fmt: str, policy: str | None) -> None:

@@ -97,7 +97,7 @@ def results(ctx: Context) -> Iterator[Hit]:
 
 @rule(
     "uat.exit-criteria",
-    "UAT meets its exit criteria: pass rate and open critical defects",
+    "UAT meets its exit criteria: pass rate, open critical and open major defects",
     "Go-live on a UAT that missed its own exit criteria is a decision the sponsor "
     "must take explicitly, not by default.",
 )
