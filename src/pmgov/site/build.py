@@ -45,7 +45,8 @@ def _default_config(root: Path, folder: Path) -> Path:
         "site_name": str(name or root.resolve().name),
         "docs_dir": str(docs.resolve()),
         "theme": {"name": "material", "font": False, "palette": palette,
-                  "features": ["navigation.indexes", "navigation.top", "search.highlight"]},
+                  "features": ["navigation.indexes", "navigation.top", "navigation.footer",
+                               "search.highlight"]},
         "plugins": ["search", {"pmgov": {"project": str(root.resolve())}}],
     }  # fmt: skip
     path = folder / "mkdocs.yml"

@@ -115,16 +115,37 @@ def _page(spec: Spec, render: Render) -> Page:
                     "compare the policy's schema with <code>pmgov schema</code>.",
                 )
             )
-    if kind is not None and snap.findings(kind):
+    if kind is not None:
+        parts += _findings(render, kind)
+    return Page(spec.slug, spec.title, "\n".join(parts) + "\n")
+
+
+def _findings(render: Render, kind: str) -> list[str]:
+    """The artifact's findings for the gates due now; later gates' only as a count."""
+    snap = render.snap
+    result = snap.result
+    due = set(result.gates_upto(result.default_gate))
+    now = [f for f in snap.findings(kind) if f.gate in due]
+    later = [f for f in snap.findings(kind) if f.gate not in due]
+    if not now and not later:
+        return []
+    parts = ["", "## Findings", ""]
+    if now:
+        parts += [
+            f"<p>What the checks found in <code>{esc(snap.files[kind])}</code> for the gates "
+            f"due now (up to {esc(render.gate_label(result.default_gate))}):</p>",
+            "",
+            html.findings_table(now, gate_labels=render.gate_labels),
+        ]
+    if later:
+        gates = sorted({f.gate for f in later}, key=result.gate_ids.index)
         parts += [
             "",
-            "## Findings",
-            "",
-            f"What the checks found in <code>{esc(snap.files[kind])}</code>:",
-            "",
-            html.findings_table(snap.findings(kind), gate_labels=render.gate_labels),
+            f"<p>{len(later)} more finding{'s' * (len(later) != 1)} belong to later gates "
+            f"({esc(', '.join(render.gate_label(g) for g in gates))}): see the "
+            f"{html.link(render.href('gate-check'), 'gate check')}.</p>",
         ]
-    return Page(spec.slug, spec.title, "\n".join(parts) + "\n")
+    return parts
 
 
 def _stand_in(snap: Snapshot, kind: str) -> str:

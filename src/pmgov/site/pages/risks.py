@@ -77,9 +77,9 @@ def _register(render: Render, risks: list[dict[str, Any]]) -> str:
                 esc(risk.get("id")),
                 _description(risk),
                 esc(risk.get("category")),
-                str(risk.get("probability")),
-                str(risk.get("impact")),
-                html.badge(f"{score} {level}", _TONE[level]),
+                html.badge(f"{score} {level}", _TONE[level])
+                + f'<br><span class="pmgov-hint">P{esc(risk.get("probability"))} &times; '
+                f"I{esc(risk.get('impact'))}</span>",
                 esc(snap.person(risk.get("owner")) or "unowned"),
                 esc(risk.get("response", "—")),
                 esc(risk.get("status")),
@@ -88,10 +88,9 @@ def _register(render: Render, risks: list[dict[str, Any]]) -> str:
         )
         attrs.append(f'id="{anchor(risk.get("id"))}" data-status="{anchor(risk.get("status"))}"')
     table = html.table(
-        ["Id", "Risk", "Category", "P", "I", "Score", "Owner", "Response", "Status", "Review"],
+        ["Id", "Risk", "Category", "Score", "Owner", "Response", "Status", "Review"],
         rows,
         row_attrs=attrs,
-        numeric=[3, 4],
         cls="pmgov-register",
     )
     return (
