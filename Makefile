@@ -39,6 +39,10 @@ demo: $(BIN)/pmgov
 	@echo
 	@echo "== pmgov check --gate monitoring $(EXAMPLE)   (the next gate fails, and says why)"
 	@$(BIN)/pmgov check --as-of 2026-11-22 --gate monitoring $(EXAMPLE) || true
+	@echo
+	@echo "== pmgov site build $(EXAMPLE)   (the project site for sponsors and stakeholders)"
+	@NO_MKDOCS_2_WARNING=1 $(BIN)/pmgov site build --as-of 2026-11-22 --site-dir build/example-site $(EXAMPLE)
+	@echo "browse it with: $(BIN)/pmgov site serve $(EXAMPLE)   (then http://127.0.0.1:8000)"
 
 CODE := src tests $(wildcard bench)
 
@@ -62,6 +66,7 @@ bench: $(VENV)/.test-deps
 	@$(PIP) -e '.[bench]' || (cat $(LOG); exit 1)
 	$(BIN)/python bench/portfolio.py
 	$(BIN)/python bench/scaffold.py
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/site.py
 
 # The user guide (docs/, mkdocs.yml) into site/; reference pages are generated
 # from pmgov itself at build time (docs/hooks/reference.py). NO_MKDOCS_2_WARNING
