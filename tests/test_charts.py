@@ -9,10 +9,9 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from pmgov.site.charts import Bar, EVPoint, Milestone, Point
+from pmgov.site.charts import EVPoint, Point
 from pmgov.site.charts.critical import critical_path
 from pmgov.site.charts.ev import earned_value
-from pmgov.site.charts.gantt import gantt
 from pmgov.site.charts.grid import power_interest, quadrant
 from pmgov.site.charts.heatmap import heat_map
 from pmgov.site.text import money
@@ -27,7 +26,11 @@ def parse(svg: str) -> ET.Element:
     """The chart as XML, after the checks every chart must pass."""
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
     assert all(line.strip() for line in svg.split("\n")), "a blank line breaks the Markdown block"
-    root = ET.fromstring(svg)
+    return checked(ET.fromstring(svg))
+
+
+def checked(root: ET.Element) -> ET.Element:
+    """`root`, one SVG, after the checks every SVG must pass."""
     assert root.get("role") == "img" and root.get("aria-label")
     assert root.find(f"{NS}title") is not None
     for element in root.iter():
@@ -92,6 +95,21 @@ def test_heat_map_colours_follow_the_score_bands() -> None:
         if (c.get("data-probability"), c.get("data-impact")) == ("2", "3")
     )
     assert six.get("fill") == red
+
+
+def test_heat_map_is_narrow_enough_to_read_on_a_phone() -> None:
+    for high in (12, 12.5, 6):
+        root = parse(heat_map(CELLS, high=high, href=lambda p, i: "#"))
+        width = float(root.get("width", 0))
+        assert width <= 420  # on a 358 px phone column, 12 px text stays above 10 px
+        cells = having(root, "pmgov-heat-cell")
+        right = max(float(c.get("x", 0)) + float(c.get("width", 0)) for c in cells)
+        assert width - right <= 4  # no blank margin beside the grid
+        legend = [t for t in root.iter(f"{NS}text") if t.get("font-size") == "11"]
+        assert len(legend) == 3
+        for label in legend:  # the key wraps under the grid rather than running off it
+            assert float(label.get("x", 0)) + len("".join(label.itertext())) * 6 <= width
+            assert float(label.get("y", 0)) <= float(root.get("height", 0))
 
 
 # ---- critical path ----------------------------------------------------------------------
@@ -160,91 +178,6 @@ def test_critical_path_is_linear_on_a_long_chain() -> None:
     assert time.perf_counter() - begun < 2
 
 
-# ---- Gantt ------------------------------------------------------------------------------
-
-
-def bars_for(count: int) -> list[Bar]:
-    return [
-        Bar(
-            f"T-{n:03d}",
-            f"Task {n}",
-            D(2026, 1, 5) + dt.timedelta(days=n),
-            D(2026, 1, 5) + dt.timedelta(days=n + 20),
-            (f"T-{n - 1:03d}",) if n else (),
-            critical=n % 3 == 0,
-        )
-        for n in range(count)
-    ]
-
-
-PLAN = [
-    Bar("A", "Design", D(2026, 1, 5), D(2026, 2, 13), (), 100, "done", True, "#A"),
-    Bar("B", "Build", D(2026, 2, 16), D(2026, 5, 29), ("A", "ghost"), 40, "", True),
-    Bar("C", "Train", D(2026, 3, 2), D(2026, 3, 20), ("A",), None, "", False),
-    Bar("D", "Go live", D(2026, 6, 1), D(2026, 6, 5), ("B", "C", "B"), None, "", True),
-]
-MILESTONES = [
-    Milestone("M-1", "Design signed off", D(2026, 2, 13), True),
-    Milestone("M-2", "Live", D(2026, 6, 5)),
-]
-
-
-def test_gantt_one_bar_per_task_and_critical_flags() -> None:
-    root = parse(gantt(PLAN, MILESTONES, today=D(2026, 4, 1)))
-    bars = having(root, "pmgov-bar")
-    assert [b.get("data-task") for b in bars] == ["A", "B", "C", "D"]
-    assert {b.get("data-task") for b in having(root, "pmgov-critical")} == {"A", "B", "D"}
-    assert [m.get("data-milestone") for m in having(root, "pmgov-milestone")] == ["M-1", "M-2"]
-    assert len(having(root, "pmgov-progress")) == 1  # B is 40% done; A is done (muted)
-    assert "#A" in [a.get("href") for a in root.iter(f"{NS}a")]
-    assert {"Jan 2026", "Jun 2026", "Today"} <= set(texts(root))
-
-
-def test_gantt_dependency_arrows_match_known_links() -> None:
-    root = parse(gantt(PLAN, [], today=D(2026, 4, 1)))
-    # A->B, A->C, B->D, C->D; "ghost" is unknown and the repeated B counts once
-    assert len(having(root, "pmgov-dep")) == 4
-
-
-def test_gantt_today_line_only_in_range() -> None:
-    inside = parse(gantt(PLAN, MILESTONES, today=D(2026, 4, 1)))
-    assert len(having(inside, "pmgov-today")) == 1
-    assert texts(inside).count("Today") == 2  # the legend's and the line's label
-    for outside in (D(2025, 6, 1), D(2027, 6, 1)):
-        root = parse(gantt(PLAN, MILESTONES, today=outside))
-        assert having(root, "pmgov-today") == []
-        assert texts(root).count("Today") == 1  # the legend's
-
-
-def test_gantt_truncates_long_names_but_keeps_them_in_the_tooltip() -> None:
-    name = "Migrate every branch's customer records " * 4
-    root = parse(gantt([Bar("L", name, D(2026, 1, 1), D(2026, 1, 9))], [], today=D(2026, 1, 2)))
-    labels = [t for t in texts(root) if t.startswith("Migrate")]
-    assert labels and all(len(t) < 40 and t.endswith("\u2026") for t in labels)
-    assert any(name.strip() in "".join(t.itertext()) for t in root.iter(f"{NS}title"))
-
-
-def test_gantt_scales_to_400_tasks() -> None:
-    small, big = (parse(gantt(bars_for(n), [], today=D(2026, 3, 1))) for n in (100, 400))
-    assert len(having(big, "pmgov-bar")) == 400
-    assert len(having(big, "pmgov-dep")) == 399
-    per_row = (float(big.get("height", 0)) - float(small.get("height", 0))) / 300
-    assert 14 <= per_row < 30
-
-
-def test_gantt_width_follows_the_time_span() -> None:
-    two_years = [Bar("A", "Programme", D(2026, 1, 1), D(2027, 12, 31))]
-    assert 1200 <= float(parse(gantt(two_years, [], today=D(2026, 1, 1))).get("width", 0)) <= 2000
-    one_week = [Bar("A", "Sprint", D(2026, 1, 5), D(2026, 1, 9))]
-    assert float(parse(gantt(one_week, [], today=D(2026, 1, 1))).get("width", 0)) >= 600
-
-
-def test_gantt_with_nothing_to_draw() -> None:
-    assert "No tasks" in "".join(parse(gantt([], [], today=D(2026, 1, 1))).itertext())
-    only_ms = parse(gantt([], MILESTONES, today=D(2026, 1, 1)))
-    assert len(having(only_ms, "pmgov-milestone")) == 2
-
-
 # ---- power-interest grid ----------------------------------------------------------------
 
 
@@ -258,6 +191,50 @@ def test_grid_one_point_per_stakeholder_without_overlap() -> None:
     assert len(centres) == len(points)
     assert [a.get("href") for a in root.iter(f"{NS}a")] == ["#sh-90"]
     assert {"Keep satisfied", "Manage closely", "Monitor", "Keep informed"} <= set(texts(root))
+
+
+def points_with_names(root: ET.Element) -> list[tuple[ET.Element, str]]:
+    found = []
+    for group in root.iter(f"{NS}g"):
+        circle = group.find(f"{NS}circle")
+        if circle is not None:
+            found.append(
+                (circle, "".join(t for e in group.iter(f"{NS}text") for t in e.itertext()))
+            )
+    return found
+
+
+def test_grid_labels_points_with_short_names_and_keeps_ids_in_tooltips() -> None:
+    points = [
+        Point("SH-01", "Helen Marsh", 5, 5),
+        Point("SH-02", "Maximilian Featherstonehaugh-Smythe", 5, 5),
+        Point("SH-03", "Ben Sutherland", 2, 5),
+    ]
+    root = parse(power_interest(points))
+    names = {c.get("data-stakeholder"): name for c, name in points_with_names(root)}
+    assert names["SH-01"] == "Helen Marsh" and names["SH-03"] == "Ben Sutherland"
+    assert names["SH-02"].startswith("Maximilian") and names["SH-02"].endswith("\u2026")
+    assert "SH-01" not in texts(root)
+    titles = ["".join(t.itertext()) for t in root.iter(f"{NS}title")]
+    assert any(t.startswith("Helen Marsh (SH-01)") for t in titles)
+    assert any("Maximilian Featherstonehaugh-Smythe (SH-02)" in t for t in titles)
+
+
+@pytest.mark.parametrize("crowd", [1, 3, 7, 8, 14, 20, 40])
+def test_grid_names_in_a_cluster_never_overlap(crowd: int) -> None:
+    points = [Point(f"SH-{n:02d}", f"Stakeholder number {n}", 4, 4) for n in range(crowd)]
+    points += [Point("SH-90", "Neighbour on the left", 4, 3), Point("SH-91", "Above", 5, 4)]
+    root = parse(power_interest(points))
+    found = points_with_names(root)
+    assert len(found) == len(points)
+    boxes = []
+    for circle, name in found:
+        x, y = float(circle.get("cx", 0)), float(circle.get("cy", 0))
+        boxes.append((x - 6, y - 6, x + 9 + 6 * len(name) if name else x + 6, y + 6))
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1 :]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, (a, b)
 
 
 def test_grid_places_power_up_and_interest_across() -> None:
@@ -327,11 +304,6 @@ def test_ev_odd_figures_stay_well_formed() -> None:
 def test_hostile_labels_are_inert(label: str) -> None:
     charts = [
         heat_map({(3, 3): [label]}, high=12, href=lambda p, i: label),
-        gantt(
-            [Bar(label, label, D(2026, 1, 1), D(2026, 1, 9), (label,), 50, label, True, label)],
-            [Milestone(label, label, D(2026, 1, 5), False, label)],
-            today=D(2026, 1, 3),
-        ),
         power_interest([Point(label, label, 3, 3, label)]),
     ]
     for svg in charts:

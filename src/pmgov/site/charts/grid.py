@@ -3,8 +3,9 @@
 Power runs up the vertical axis, interest along the horizontal axis, both 1..5.
 A score of 3 or more counts as high, so the quadrant lines sit between 2 and 3:
 a stakeholder of medium power or interest is kept informed or satisfied rather
-than only monitored. Stakeholders on the same square are laid out in a small
-cluster (one or two columns) so none hides another.
+than only monitored. Stakeholders on the same square are listed down it, each a
+point and a short name, in as many columns as they need, so no point or name hides
+another; the full name and id are in each point's tooltip.
 """
 
 from __future__ import annotations
@@ -16,11 +17,18 @@ from pmgov.site.charts import Point
 from pmgov.site.charts.svg import link, num, open_svg, short, text, title
 from pmgov.site.text import attr
 
-UNIT = 100
+UNIT = 120
 BAND = 24
-LEFT = 60
+LEFT = 44
+RIGHT = 10
 TOP = 10
 HIGH = 3
+PAD = 6
+LINE = 15
+"""Rows of a cluster are at least this far apart (11 px names never touch) until a
+square holds more than six columns of seven."""
+CHAR_W = 6.0
+MIN_CHARS = 3
 POINT = "#4a86d4"
 QUADRANTS = (
     # (label, high power, high interest, fill)
@@ -51,19 +59,20 @@ def _y(power: float) -> float:
     return TOP + BAND + (5.5 - power) * UNIT
 
 
-def _cluster(cx: float, cy: float, count: int) -> list[tuple[float, float]]:
-    """Distinct centres for `count` points on one square: one column, or two when crowded."""
-    if count == 1:
-        return [(cx - 14, cy)]
-    cols = 1 if count <= 4 else 2
+def _cluster(left: float, cy: float, count: int) -> tuple[list[tuple[float, float]], int]:
+    """Centres for `count` points on the square whose left edge is `left`, and how many
+    characters of a name fit beside each: rows of at least `LINE`, then more columns."""
+    inner = UNIT - 2 * PAD
+    per_column = int(inner // LINE)
+    cols = min(math.ceil(count / per_column), int(inner // 18))  # at worst, dots alone
     rows = math.ceil(count / cols)
-    gap = min(18.0, (UNIT - 12) / rows)
-    spots = []
-    for n in range(count):
-        col, row = n % cols, n // cols
-        x = cx - 14 if cols == 1 else cx - 46 + col * 54
-        spots.append((x, cy + (row - (rows - 1) / 2) * gap))
-    return spots
+    gap = min(18.0, inner / rows)
+    col_w = inner / cols
+    spots = [
+        (left + PAD + 6 + (n // rows) * col_w, cy + (n % rows - (rows - 1) / 2) * gap)
+        for n in range(count)
+    ]
+    return spots, int((col_w - 18) // CHAR_W)
 
 
 def _quadrants() -> str:
@@ -92,13 +101,13 @@ def _axes() -> str:
         parts.append(text(_x(k), bottom + 16, str(k), anchor="middle"))
     mid_y = (TOP + bottom) / 2
     parts.append(
-        text(18, mid_y, "Power", anchor="middle", extra=f'transform="rotate(-90 18 {num(mid_y)})"')
+        text(14, mid_y, "Power", anchor="middle", extra=f'transform="rotate(-90 14 {num(mid_y)})"')
     )
     parts.append(text(_x(3), bottom + 34, "Interest", anchor="middle"))
     return "".join(parts)
 
 
-def _point(point: Point, x: float, y: float) -> str:
+def _point(point: Point, x: float, y: float, chars: int) -> str:
     where = quadrant(point.power, point.interest)
     tip = title(
         f"{point.label} ({point.id}): power {point.power}, interest {point.interest}, {where}"
@@ -107,13 +116,14 @@ def _point(point: Point, x: float, y: float) -> str:
         f'<circle class="pmgov-point" data-stakeholder="{attr(point.id)}" cx="{num(x)}" '
         f'cy="{num(y)}" r="6" fill="{POINT}" stroke="currentColor" stroke-width="1"/>'
     )
-    label = text(x + 9, y + 4, short(point.id, 8), extra='font-size="11"')
+    name = short(point.label or point.id, chars)
+    label = text(x + 9, y + 4, name, extra='font-size="11"') if chars >= MIN_CHARS else ""
     return link(point.href, f"<g>{tip}{dot}{label}</g>")
 
 
 def power_interest(points: Sequence[Point]) -> str:
     """The power-interest grid as inline SVG, one circle per stakeholder."""
-    width = LEFT + 5 * UNIT + 30
+    width = LEFT + 5 * UNIT + RIGHT
     height = TOP + 2 * BAND + 5 * UNIT + 44
     body = [
         open_svg(
@@ -129,7 +139,7 @@ def power_interest(points: Sequence[Point]) -> str:
     for point in points:
         squares.setdefault((_clamp(point.power), _clamp(point.interest)), []).append(point)
     for (power, interest), group in squares.items():
-        spots = _cluster(_x(interest), _y(power), len(group))
-        body += [_point(p, x, y) for p, (x, y) in zip(group, spots, strict=False)]
+        spots, chars = _cluster(_x(interest) - UNIT / 2, _y(power), len(group))
+        body += [_point(p, x, y, chars) for p, (x, y) in zip(group, spots, strict=True)]
     body.append("</svg>")
     return "".join(body)

@@ -15,10 +15,16 @@ from pmgov.site.charts.svg import DARK_TEXT, link, num, open_svg, text, title
 RED = "#e5645e"
 AMBER = "#f0b445"
 GREEN = "#6dbf73"
-CELL = 64
+CELL = 68
 GAP = 3
-LEFT = 62
+LEFT = 46
 TOP = 10
+GRID = 5 * CELL - GAP
+WIDTH = LEFT + GRID + 2
+"""About 385 px, no margin right of the grid: scaled to a 358 px phone column, its
+12 px text is still 11 px."""
+LEGEND_ROW = 18
+CHAR_W = 6.2
 LIST_LIMIT = 12
 
 
@@ -64,34 +70,36 @@ def _cell(p: int, i: int, ids: Sequence[str], high: float, href: Callable[[int, 
 
 def _axes() -> str:
     parts = []
-    grid = 5 * CELL
     for k in range(1, 6):
         y = TOP + (5 - k) * CELL + CELL / 2 + 4
         parts.append(text(LEFT - 10, y, str(k), anchor="end"))
         x = LEFT + (k - 1) * CELL + (CELL - GAP) / 2
-        parts.append(text(x, TOP + grid + 14, str(k), anchor="middle"))
-    mid_y = TOP + grid / 2
-    parts.append(
-        text(18, mid_y, "Probability", anchor="middle", extra=f'transform="rotate(-90 18 {mid_y})"')
-    )
-    parts.append(text(LEFT + grid / 2, TOP + grid + 32, "Impact", anchor="middle"))
+        parts.append(text(x, TOP + 5 * CELL + 14, str(k), anchor="middle"))
+    mid_y = TOP + GRID / 2
+    turn = f'transform="rotate(-90 14 {num(mid_y)})"'
+    parts.append(text(14, mid_y, "Probability", anchor="middle", extra=turn))
+    parts.append(text(LEFT + GRID / 2, TOP + 5 * CELL + 32, "Impact", anchor="middle"))
     return "".join(parts)
 
 
-def _legend(high: float, y: float) -> str:
+def _legend(high: float, top: float) -> tuple[str, float]:
+    """The colour key under the grid, wrapped onto as many lines as it needs; and its height."""
     entries = (
         (RED, f"High (score {num(high)} or more)"),
         (AMBER, f"Medium ({num(high / 2)} or more)"),
         (GREEN, "Low"),
     )
-    parts, x = [], float(LEFT)
+    parts, x, y = [], float(LEFT), top + 12
     for colour, label in entries:
+        size = 16 + len(label) * CHAR_W * 11 / 12
+        if x > LEFT and x + size > LEFT + GRID:
+            x, y = float(LEFT), y + LEGEND_ROW
         parts.append(
             f'<rect x="{num(x)}" y="{num(y - 10)}" width="12" height="12" fill="{colour}"/>'
         )
         parts.append(text(x + 16, y, label, extra='font-size="11"'))
-        x += 30 + 6.2 * len(label)
-    return "".join(parts)
+        x += size + 14
+    return "".join(parts), y + 6 - top
 
 
 def heat_map(
@@ -105,11 +113,11 @@ def heat_map(
     Keys outside 1..5 are ignored; `href(p, i)` is the link of a non-empty cell.
     """
     total = sum(len(ids) for (p, i), ids in cells.items() if 1 <= p <= 5 and 1 <= i <= 5)
-    width = LEFT + 5 * CELL + 170
-    height = TOP + 5 * CELL + 62
+    legend, legend_height = _legend(high, TOP + 5 * CELL + 40)
+    height = TOP + 5 * CELL + 40 + legend_height
     body = [
         open_svg(
-            width,
+            WIDTH,
             height,
             f"Risk heat map: {total} risks by probability and impact",
             "pmgov-heatmap",
@@ -119,6 +127,6 @@ def heat_map(
         for i in range(1, 6):
             body.append(_cell(p, i, list(cells.get((p, i), ())), high, href))
     body.append(_axes())
-    body.append(_legend(high, TOP + 5 * CELL + 54))
+    body.append(legend)
     body.append("</svg>")
     return "".join(body)

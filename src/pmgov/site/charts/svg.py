@@ -39,11 +39,12 @@ def xml_text(safe_html: str) -> str:
     return _ENTITY.sub(numeric, safe_html)
 
 
-def open_svg(width: float, height: float, label: str, cls: str) -> str:
-    """The opening ``<svg>`` tag and its ``<title>``; `label` is escaped here."""
+def open_svg(width: float, height: float, label: str, cls: str, *, style: str = "") -> str:
+    """The opening ``<svg>`` tag and its ``<title>``; `label` and `style` are escaped here."""
     safe = attr(label)
+    css = f' style="{attr(style)}"' if style else ""
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pmgov-chart {cls}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pmgov-chart {cls}"{css} '
         f'viewBox="0 0 {num(width)} {num(height)}" width="{num(width)}" height="{num(height)}" '
         f'role="img" aria-label="{safe}" font-family="{FONT}" font-size="12">'
         f"<title>{safe}</title>"

@@ -81,7 +81,7 @@ def _grid(people: list[dict[str, Any]]) -> str:
         if power is None or interest is None:
             continue
         ident = str(person.get("id", ""))
-        label = str(person.get("name", ident))
+        label = str(person.get("name") or ident)  # the id stays in the point's tooltip
         points.append(Point(ident, label, power, interest, href="#" + anchor(ident)))
     return f'<div class="pmgov-chart">{power_interest(points)}</div>'
 

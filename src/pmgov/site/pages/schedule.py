@@ -89,7 +89,10 @@ def build(render: Render) -> str:
         f"({len(critical)} tasks) are highlighted: a day's delay to any of them delays the "
         "end of the plan. The vertical line marks today.</p>"
     )
-    parts = [intro, f'<div class="pmgov-chart">{chart}</div>', "## Milestones", _milestones(render)]
+    # the timeline scrolls inside the chart, so the wrapper need not; it keeps the
+    # pmgov-chart class that keeps charts out of the search index (see plugin.py)
+    wrapped = f'<div class="pmgov-chart pmgov-gantt-wrap">{chart}</div>'
+    parts = [intro, wrapped, "## Milestones", _milestones(render)]
     if tasks:
         parts += ["## Tasks", _tasks(render, tasks, critical)]
     sprints = render.snap.items("schedule", "sprints")
