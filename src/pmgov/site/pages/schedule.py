@@ -86,8 +86,9 @@ def build(render: Render) -> str:
     chart = gantt(bars, milestones, today=render.snap.as_of)
     intro = (
         f"<p>{len(bars)} tasks and {len(milestones)} milestones. Bars on the critical path "
-        f"({len(critical)} tasks) are highlighted: a day's delay to any of them delays the "
-        "end of the plan. The vertical line marks today.</p>"
+        f"({len(critical)} tasks) are highlighted: the chain the end date waits for, from the "
+        "task that finishes last back through the predecessor each one waits for. The "
+        "vertical line marks today.</p>"
     )
     # the timeline scrolls inside the chart, so the wrapper need not; it keeps the
     # pmgov-chart class that keeps charts out of the search index (see plugin.py)
