@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import socket
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -102,6 +103,11 @@ def test_earned_value_is_summed_over_the_work_packages() -> None:
     packages = read(EXAMPLE / "governance/budget.yaml")["work_packages"]
     ev = metrics.earned_value(snap)
     assert ev is not None
+    # worked by hand from the example's eight work packages
+    assert (ev.bac, ev.pv, ev.ev, ev.ac) == (2400000, 1883200, 1820100, 1945000)
+    assert (ev.sv, ev.cv) == (-63100, -124900)
+    assert (round(ev.spi or 0, 4), round(ev.cpi or 0, 4)) == (0.9665, 0.9358)
+    assert (round(ev.eac or 0), round(ev.vac or 0)) == (2564694, -164694)
     assert ev.ev == pytest.approx(sum(p["budget"] * p.get("percent_complete", 0) / 100
                                       for p in packages))  # fmt: skip
     assert ev.ac == pytest.approx(sum(p.get("actual_cost", 0) for p in packages))
@@ -191,7 +197,7 @@ def test_site_build_publishes_every_page_offline(example: Path, tmp_path: Path) 
         # nothing is fetched from the web (plain links, such as the theme's credit, may leave)
         assert not re.search(r'(src="https?:|<link[^>]*href="https?:|url\(https?:)', text), slug
     assert (out / "search" / "search_index.json").is_file()
-    assert not (example / "governance" / "index.md").exists()  # nothing written into docs
+    assert not (example / "docs" / "governance").exists()  # nothing written into docs/
 
 
 def test_a_project_without_mkdocs_yml_gets_a_default_site(example: Path, tmp_path: Path) -> None:
@@ -278,3 +284,62 @@ def test_snapshot_reports_names_not_ids() -> None:
         "stakeholders"]}  # fmt: skip
     assert snap.person("SH-01") == people["SH-01"]
     assert snap.person("SH-99") == "SH-99"
+
+
+def test_a_site_dir_holding_other_files_is_never_emptied(example: Path, tmp_path: Path) -> None:
+    keep = tmp_path / "out" / "thesis.txt"
+    keep.parent.mkdir()
+    keep.write_text("mine", encoding="utf-8")
+    assert _site(example, tmp_path)[0] == 2
+    assert keep.read_text(encoding="utf-8") == "mine"
+    keep.unlink()
+    assert _site(example, tmp_path)[0] == 0
+    assert _site(example, tmp_path)[0] == 0  # an earlier build may be replaced
+
+
+@pytest.mark.parametrize("section", ["/tmp/x", "../up", "", "a/../../b"])
+def test_export_refuses_a_section_outside_the_docs_folder(tmp_path: Path, section: str) -> None:
+    pages = build_pages(take_snapshot(EXAMPLE, AS_OF))
+    with pytest.raises(UsageError, match="must be a folder name"):
+        export_pages(pages, tmp_path / "docs", section)
+    assert not (tmp_path / "docs").exists()
+
+
+def test_export_never_replaces_a_page_edited_by_hand(tmp_path: Path) -> None:
+    pages = build_pages(take_snapshot(EXAMPLE, AS_OF))
+    folder = export_pages(pages, tmp_path / "docs")
+    edited = folder / "risks.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "my note\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"risks\.md"):
+        export_pages(pages, tmp_path / "docs")
+    assert edited.read_text(encoding="utf-8").endswith("my note\n")
+
+
+def test_an_export_beside_the_plugin_is_named_as_such(
+    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["site", "export", str(example / "docs"), str(example)]) == 0
+    assert _site(example, tmp_path)[0] == 1
+    assert "written by `pmgov site export`" in capsys.readouterr().err
+
+
+def test_serve_on_a_busy_port_says_so(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code = main(["site", "serve", str(example), "--dev-addr", f"127.0.0.1:{port}"])
+    assert code == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_code_blocks_keep_their_blank_lines() -> None:
+    out = rich("```\nfirst\n\nthird\n```")
+    assert "first&#10;&#10;third" in out
+    assert "\n\n" not in out
+
+
+def test_a_test_case_without_a_result_reads_not_run(example: Path) -> None:
+    edit(example, "governance/uat.yaml", remove=["/test_cases/0/result"])
+    case = read(example / "governance/uat.yaml")["test_cases"][0]["id"]
+    assert f"{case}</a> (not-run)" in pages_of(example)["scope"].markdown

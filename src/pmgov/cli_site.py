@@ -28,9 +28,15 @@ def _use_as_of(value: str | None) -> None:
 
 
 def _show_mkdocs_log(verbose: bool) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    """MkDocs' messages on standard error, as its own command line shows them."""
     logger = logging.getLogger("mkdocs")
+    for old in [h for h in logger.handlers if h.get_name() == "pmgov"]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler()
+    handler.set_name("pmgov")
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    # errors come back as the command's own one-line message, not twice
+    handler.addFilter(lambda record: record.levelno < logging.ERROR)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
@@ -116,8 +122,8 @@ def export(
     from pmgov.engine import as_of_date
     from pmgov.site.export import export_pages
     from pmgov.site.pages import build_pages
-    from pmgov.site.plugin import STYLESHEET
     from pmgov.site.snapshot import take_snapshot
+    from pmgov.site.style import STYLESHEET
 
     snap = take_snapshot(project, as_of_date(as_of))
     pages = build_pages(snap, directory_urls=not no_directory_urls)

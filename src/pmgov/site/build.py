@@ -8,6 +8,7 @@ to a temporary folder, never into the project.
 from __future__ import annotations
 
 import contextlib
+import logging
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,6 +77,38 @@ def _require_plugin(config: Any, path: Path) -> None:
         )
 
 
+SITE_MARKER = ".pmgov-site"
+
+
+class _Errors(logging.Handler):
+    """Collects the errors MkDocs logs, so a failed build says why in one message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().removeprefix("pmgov: "))
+
+    def summary(self, fallback: str) -> str:
+        return "; ".join(self.messages) if self.messages else fallback
+
+
+def _check_site_dir(folder: Path) -> None:
+    """MkDocs empties the site folder before it builds: refuse one holding anything but
+    an earlier build."""
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is a file; pass --site-dir a folder")
+    earlier = (folder / SITE_MARKER).is_file() or (folder / "sitemap.xml").is_file()
+    if any(folder.iterdir()) and not earlier:
+        raise UsageError(
+            f"{folder} is not empty and holds no earlier site build; building there would "
+            "delete its files, so choose an empty or new folder"
+        )
+
+
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False) -> Path:
     """Build the project's site with MkDocs; return the folder it was written to."""
     from mkdocs.commands.build import build
@@ -88,14 +121,22 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
             overrides["site_dir"] = str(site_dir.resolve())
         elif path.parent != root:
             overrides["site_dir"] = str((root / "site").resolve())
+        errors = _Errors()
+        logging.getLogger("mkdocs").addHandler(errors)
         try:
             config = load_config(config_file=str(path), **overrides)
             _require_plugin(config, path)
+            target = Path(config.site_dir)
+            _check_site_dir(target)
             build(config)
+            target.mkdir(parents=True, exist_ok=True)
+            (target / SITE_MARKER).write_text("built by pmgov site build\n", encoding="utf-8")
         except ConfigurationError as exc:
             raise UsageError(f"{path.name}: {exc}") from None
         except MkDocsException as exc:  # Abort (strict mode, build errors) among them
-            raise SiteError(f"site not built: {exc}") from None
+            raise SiteError(errors.summary(f"site not built: {exc}")) from None
+        finally:
+            logging.getLogger("mkdocs").removeHandler(errors)
         return Path(config.site_dir)
 
 
@@ -112,4 +153,8 @@ def serve_site(root: Path, dev_addr: str, *, open_browser: bool = False) -> None
         except ConfigurationError as exc:
             raise UsageError(f"{path.name}: {exc}") from None
         except MkDocsException as exc:
-            raise SiteError(f"site not served: {exc}") from None
+            raise SiteError(f"site not served ({exc}; the messages above say why)") from None
+        except OSError as exc:
+            raise UsageError(
+                f"cannot serve on {dev_addr}: {exc.strerror or exc}; pass --dev-addr HOST:PORT"
+            ) from None

@@ -12,8 +12,6 @@ from collections.abc import Iterable, Sequence
 from pmgov.model import Finding, Severity
 from pmgov.site.text import attr, esc
 
-TONES = ("good", "warn", "bad", "info", "neutral")
-
 
 def index_tone(value: float | None) -> str:
     """The tone of a performance index such as CPI or SPI: 0.98 and up is on track."""

@@ -160,6 +160,14 @@ def testing(snap: Snapshot) -> Testing:
     )
 
 
+def uat_target(snap: Snapshot) -> float:
+    """The pass rate UAT must reach: the stricter of the plan's and the policy's minimum."""
+    floor = snap.thresholds.get("uat_min_pass_rate", 95.0)
+    criteria = (snap.get("uat") or {}).get("exit_criteria")
+    wanted = _num(criteria.get("min_pass_rate")) if isinstance(criteria, dict) else None
+    return max(floor, wanted if wanted is not None else floor)
+
+
 def schedule_slip(snap: Snapshot) -> tuple[int, dict[str, Any]] | None:
     """The largest slip in days of a milestone's forecast past its baseline, and which."""
     worst: tuple[int, dict[str, Any]] | None = None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +31,13 @@ from pmgov.errors import PmgovError
 from pmgov.model import Severity
 from pmgov.site.pages import Page, build_pages
 from pmgov.site.snapshot import Snapshot, take_snapshot
+from pmgov.site.style import STYLESHEET, stylesheet
 
 log = logging.getLogger("mkdocs.plugins.pmgov")
 
-STYLESHEET = "pmgov.css"
 _PLACEHOLDER = re.compile(r"<p>(pmgov[0-9a-f]{12}x[0-9]+)</p>")
 _CHART_SLOT = re.compile(r"<!--(pmgov[0-9a-f]{12}x[0-9]+)-->")
 _CHART = '<div class="pmgov-chart'
-
-
-def stylesheet() -> str:
-    return resources.files("pmgov.site").joinpath(STYLESHEET).read_text(encoding="utf-8")
 
 
 class PmgovConfig(Config):
@@ -59,6 +54,7 @@ class PmgovPlugin(BasePlugin[PmgovConfig]):
     def __init__(self) -> None:
         self.snapshot: Snapshot | None = None
         self.pages: list[Page] = []
+        self.section = "governance"
         self.blocks: dict[str, str] = {}
         """Placeholder -> HTML block: the HTML skips Markdown's parser (see `_stand_ins`)."""
 
@@ -68,11 +64,10 @@ class PmgovPlugin(BasePlugin[PmgovConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from pmgov.engine import as_of_date
+        from pmgov.site.export import check_section
 
-        section = self.config.section.strip("/")
-        if not section or ".." in Path(section).parts:
-            raise PluginError(f"pmgov: section '{self.config.section}' must be a folder name")
         try:
+            section = self.section = check_section(self.config.section)
             as_of = as_of_date(self.config.as_of, "plugin option as_of")
             self.snapshot = take_snapshot(self._root(config), as_of, self.config.policy)
         except PmgovError as exc:
@@ -99,18 +94,28 @@ class PmgovPlugin(BasePlugin[PmgovConfig]):
             log.log(level, f"pmgov: {where}: {f.message}")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        section = self.config.section.strip("/")
+        from pmgov.site.export import written_by_export
+
+        section = self.section
         nonce = secrets.token_hex(6)
         generated = {
             f"{section}/{page.slug}.md": self._stand_ins(page, nonce) for page in self.pages
         }
         generated[f"{section}/{STYLESHEET}"] = stylesheet()
+        docs = Path(config.docs_dir)
+        taken = [uri for uri in generated if files.get_file_from_path(uri) is not None]
+        if taken and written_by_export(docs / section):
+            raise PluginError(
+                f"pmgov: {docs.name}/{section}/ holds pages written by `pmgov site export`; "
+                "the plugin makes them itself, so delete that folder (or drop the plugin from "
+                "mkdocs.yml and keep the export)"
+            )
+        if taken:
+            raise PluginError(
+                f"pmgov: {docs.name}/{taken[0]} already exists and pmgov generates that page; "
+                "rename your file or set the plugin's `section` option to another folder"
+            )
         for uri, content in generated.items():
-            if files.get_file_from_path(uri) is not None:
-                raise PluginError(
-                    f"pmgov: docs/{uri} already exists and pmgov generates that page; "
-                    "rename your file or set the plugin's `section` option to another folder"
-                )
             files.append(File.generated(config, uri, content=content))
         return files
 
@@ -154,7 +159,7 @@ class PmgovPlugin(BasePlugin[PmgovConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the generated pages in reading order (MkDocs sorts a folder by name)."""
-        section = self.config.section.strip("/")
+        section = self.section
         order = {f"{section}/{page.slug}.md": i for i, page in enumerate(self.pages)}
         for item in _sections(nav.items):
             if any(getattr(getattr(child, "file", None), "src_uri", "") in order

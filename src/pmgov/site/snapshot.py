@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pmgov.engine import Options, inspect_project
-from pmgov.model import Finding, Severity
+from pmgov.model import Finding
 from pmgov.result import ProjectResult
 
 
@@ -45,9 +45,6 @@ class Snapshot:
         """The findings about one artifact's file, or all of them."""
         found = self.result.findings
         return found if kind is None else [f for f in found if f.file == self.files.get(kind)]
-
-    def errors(self, kind: str | None = None) -> list[Finding]:
-        return [f for f in self.findings(kind) if f.severity is Severity.ERROR]
 
     @property
     def currency(self) -> str:

@@ -62,6 +62,7 @@ _TAGS = {
 }  # fmt: skip
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _SCHEMES = {"http", "https", "mailto"}
+_PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
 
 
 @functools.cache
@@ -91,6 +92,8 @@ def rich(value: Any) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    # keep a code block's blank lines as character references, drop the others
+    clean = _PRE.sub(lambda m: m.group(0).replace("\n", "&#10;"), clean)
     lines = [line for line in clean.splitlines() if line.strip()]
     return '<div class="pmgov-md">' + "\n".join(lines) + "</div>"
 

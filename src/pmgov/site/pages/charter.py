@@ -81,7 +81,7 @@ def _trace(render: Render) -> dict[str, list[dict[str, Any]]]:
     return cases
 
 
-def _coverage(render: Render, req: str, cases: list[dict[str, Any]]) -> tuple[str, str]:
+def _coverage(render: Render, cases: list[dict[str, Any]]) -> tuple[str, str]:
     """The traceability cell for one requirement: its class and content."""
     if not render.snap.has("uat"):
         return "none", "UAT plan not available"
@@ -89,7 +89,7 @@ def _coverage(render: Render, req: str, cases: list[dict[str, Any]]) -> tuple[st
         return "none", "not covered"
     links = ", ".join(
         html.link(render.href("uat", anchor(c.get("id"))), esc(c.get("id")))
-        + (f" ({esc(c.get('result'))})" if c.get("result", "not-run") != "pass" else " (pass)")
+        + f" ({esc(c.get('result') or 'not-run')})"
         for c in cases
     )
     failing = any(c.get("result") in ("fail", "blocked") for c in cases)
@@ -104,7 +104,7 @@ def build_scope(render: Render) -> str:
     counts = {"covered": 0, "failing": 0, "none": 0}
     for req in snap.items("scope", "requirements"):
         rid = str(req.get("id"))
-        cls, cell = _coverage(render, rid, cases.get(rid, []))
+        cls, cell = _coverage(render, cases.get(rid, []))
         counts[cls] += 1
         priority = str(req.get("priority"))
         detail = esc(req.get("title"))

@@ -126,12 +126,16 @@ def _figures(render: Render) -> list[tuple[str, str, str, str]]:
         found.append(_risk_figure(render))
     tests = metrics.testing(snap)
     if snap.has("uat"):
+        # as the uat.exit-criteria check counts: passed of all cases, against the
+        # stricter of the plan's and the policy's minimum
+        rate = 100 * tests.passed / tests.cases if tests.cases else None
+        target = metrics.uat_target(snap)
         found.append(
             (
                 "UAT pass rate",
-                percent(tests.pass_rate),
-                f"{tests.passed} of {tests.executed} executed, {tests.cases} planned",
-                "neutral" if tests.pass_rate is None else _rate(tests.pass_rate, snap),
+                percent(rate, 1),
+                f"{tests.passed} of {tests.cases} test cases passed; exit needs {target:g}%",
+                "neutral" if rate is None else "good" if rate >= target else "warn",
             )
         )
     if snap.has("scope") and snap.has("uat"):
@@ -144,11 +148,6 @@ def _figures(render: Render) -> list[tuple[str, str, str, str]]:
             )
         )
     return found
-
-
-def _rate(rate: float, snap: Any) -> str:
-    target = snap.thresholds.get("uat_min_pass_rate", 95.0)
-    return "good" if rate >= target else "warn"
 
 
 def _risk_figure(render: Render) -> tuple[str, str, str, str]:

@@ -92,10 +92,9 @@ def _share(part: int, whole: int) -> float | None:
 def _pass_target(render: Render) -> tuple[float, float | None]:
     """The pass rate the check applies (plan or policy, the stricter), and the plan's own."""
     criteria = _uat(render).get("exit_criteria")
-    floor = render.snap.thresholds.get("uat_min_pass_rate", 95.0)
     wanted = criteria.get("min_pass_rate") if isinstance(criteria, dict) else None
     plan = float(wanted) if isinstance(wanted, (int, float)) else None
-    return max(floor, plan if plan is not None else floor), plan
+    return metrics.uat_target(render.snap), plan
 
 
 def _allowed(render: Render, severity: str) -> float | None:
