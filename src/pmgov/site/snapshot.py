@@ -58,6 +58,10 @@ class Snapshot:
             for item in self.items("stakeholders", "stakeholders")
         }
 
+    def knows(self, ref: Any) -> bool:
+        """Whether `ref` is the id of someone in the stakeholder register."""
+        return isinstance(ref, str) and ref in self._names
+
     def person(self, ref: Any) -> str:
         """A stakeholder reference as a name: ``SH-01`` -> ``Margaret Okafor``."""
         if ref is None:

@@ -125,8 +125,9 @@ def _findings(render: Render, kind: str) -> list[str]:
     snap = render.snap
     result = snap.result
     due = set(result.gates_upto(result.default_gate))
-    now = [f for f in snap.findings(kind) if f.gate in due]
-    later = [f for f in snap.findings(kind) if f.gate not in due]
+    found = snap.findings(kind)
+    now = [f for f in found if f.gate in due]
+    later = [f for f in found if f.gate not in due]
     if not now and not later:
         return []
     parts = ["", "## Findings", ""]

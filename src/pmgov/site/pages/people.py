@@ -24,9 +24,10 @@ def who(render: Render, ref: Any) -> str:
     """A person reference as their name, linked to the register when the id is in it."""
     if ref in (None, ""):
         return DASH
-    known = any(s.get("id") == ref for s in render.snap.items("stakeholders", "stakeholders"))
     name = esc(render.snap.person(ref))
-    return html.link(render.href("stakeholders", anchor(ref)), name) if known else name
+    if not render.snap.knows(ref):
+        return name
+    return html.link(render.href("stakeholders", anchor(ref)), name)
 
 
 def state(value: Any, tones: Mapping[str, str]) -> str:
